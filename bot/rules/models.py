@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Optional, Tuple
+from typing import Tuple
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class Customer:
     email: str
     preferred_language: str  # "vi" | "en"
     first_purchase_on: date  # fixes the account's billing day
-    partner_id: Optional[str] = None
+    partner_id: str | None = None
     tax_exempt: bool = False
 
 
@@ -32,9 +32,9 @@ class OrderItem:
     unit_price: Decimal
     currency: str
     digital: bool = False
-    charged_at: Optional[datetime] = None
-    shipped_at: Optional[datetime] = None
-    cancelled_at: Optional[datetime] = None
+    charged_at: datetime | None = None
+    shipped_at: datetime | None = None
+    cancelled_at: datetime | None = None
 
     @property
     def total(self) -> Decimal:
@@ -83,7 +83,7 @@ class Subscription:
     price: Decimal
     currency: str
     status: str  # "active" | "cancelled" | "suspended"
-    new_billing_since: Optional[date] = None  # None = never moved
+    new_billing_since: date | None = None  # None = never moved
     charges: Tuple[Charge, ...] = field(default_factory=tuple)
 
 

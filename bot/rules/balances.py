@@ -1,0 +1,56 @@
+"""Overdue and pending subscription balances, as facts for the actions to phrase.
+
+Source: the "why two bills" article's balance section. *Overdue*: a charge was
+attempted and failed; it will be retried, and if it keeps failing the
+subscription is eventually cancelled, so the customer should pay now (Services
+& subscriptions, Pay now). *Pending*: the subscription renewed under its terms
+but the payment option has not been charged yet, so nothing is wrong.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Dict, List, Sequence
+
+from .models import Subscription
+
+OVERDUE = "overdue"
+PENDING = "pending"
+BALANCE_STATUSES = (OVERDUE, PENDING)
+
+# The steps the article gives for paying an overdue balance, as codes to phrase.
+PAY_NOW_STEPS = ("sign_in_services_and_subscriptions", "choose_pay_now", "follow_the_steps")
+
+
+@dataclass(frozen=True)
+class BalanceFact:
+    subscription_id: str
+    product: str
+    charge_id: str
+    amount: Decimal
+    currency: str
+    billed_on: date
+    service_from: date
+    service_to: date
+    status: str  # "overdue" | "pending"
+
+
+def balance_facts(subs: Sequence[Subscription], status: str) -> List[BalanceFact]:
+    """Every charge in ``status`` across the subscriptions, oldest first."""
+    if status not in BALANCE_STATUSES:
+        raise ValueError(f"status must be one of {BALANCE_STATUSES}, not {status!r}")
+    facts = [
+        BalanceFact(s.id, s.product, c.id, c.amount, s.currency,
+                    c.billed_on, c.service_from, c.service_to, c.status)
+        for s in subs for c in s.charges if c.status == status
+    ]
+    return sorted(facts, key=lambda f: (f.billed_on, f.subscription_id, f.charge_id))
+
+
+def totals_by_currency(facts: Sequence[BalanceFact]) -> Dict[str, Decimal]:
+    """Sum per currency: amounts in different currencies are never added together."""
+    totals: Dict[str, Decimal] = {}
+    for f in facts:
+        totals[f.currency] = totals.get(f.currency, Decimal("0")) + f.amount
+    return totals
