@@ -1,0 +1,108 @@
+"""Engines and units of work.
+
+One engine per process and URL (engines own connection pools and are thread-safe), one
+short-lived session per unit of work (sessions are not thread-safe: the reference demo's
+module-level session shared between concurrent requests is exactly the flaw avoided here).
+
+Why no Alembic: the data set is replaced wholesale by ``python -m bot.data load`` and the
+schema has a single version, so ``ensure_schema`` (``create_all``, a no-op for existing
+tables) is all the migration there is. The first schema change that must preserve live
+data (e.g. the audit log) is the moment to add Alembic, with this schema as its baseline.
+"""
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Dict, Iterator
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session
+
+from bot import config
+from bot.data.schema import Base
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+# Fixed statements chosen by name: never SQL assembled from input.
+_SQLITE_BEGIN = {"deferred": "BEGIN", "immediate": "BEGIN IMMEDIATE"}
+
+_engines: Dict[str, Engine] = {}
+_lock = threading.Lock()
+
+
+def get_engine(url: str | None = None) -> Engine:
+    """The process-wide engine for ``url`` (default ``SUPPORT_DB_URL``), schema ensured."""
+    url = url or config.db_url()
+    with _lock:
+        engine = _engines.get(url)
+        if engine is None:
+            engine = _create(url)
+            ensure_schema(engine)
+            _engines[url] = engine
+        return engine
+
+
+def dispose_engine(url: str) -> None:
+    """Forget and close the cached engine for ``url`` (tests, and before dropping a DB)."""
+    with _lock:
+        engine = _engines.pop(url, None)
+    if engine is not None:
+        engine.dispose()
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Create any missing table. The one place the schema comes into existence."""
+    Base.metadata.create_all(engine)
+
+
+def _create(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, future=True, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, future=True, connect_args={"check_same_thread": False})
+    _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """WAL (readers never block the writer), a busy timeout instead of instant "database
+    is locked" errors, enforced foreign keys, and transactions we begin ourselves so a
+    writer can take the write lock up front with ``BEGIN IMMEDIATE``: two concurrent
+    cancels then run one after the other instead of both reading "not cancelled"."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # pragma: no cover - exercised via engine
+        dbapi_connection.isolation_level = None  # let the "begin" hook issue BEGIN
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_MS)}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        mode = connection.get_execution_options().get("sqlite_begin", "deferred")
+        connection.exec_driver_sql(_SQLITE_BEGIN[mode])
+
+
+@contextmanager
+def session_scope(engine: Engine, *, write: bool = False) -> Iterator[Session]:
+    """One session = one transaction: commit on success, roll back on any error.
+
+    ``write=True`` marks a read-modify-write unit: on SQLite it begins with
+    ``BEGIN IMMEDIATE`` (take the write lock before reading); on PostgreSQL callers lock
+    the rows they will change with ``SELECT ... FOR UPDATE``.
+    """
+    bind = engine.execution_options(sqlite_begin="immediate") if write else engine
+    session = Session(bind=bind, future=True, expire_on_commit=False)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
