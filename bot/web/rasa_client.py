@@ -1,0 +1,67 @@
+"""Forward one user message to Rasa's REST channel.
+
+Every failure - connection refused, timeout, a non-2xx status, a body that is
+not a list, or an empty list - becomes ``None``, which the backend turns into
+a localized "temporarily unavailable" answer instead of an error page.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Dict, List
+
+import aiohttp
+
+log = logging.getLogger(__name__)
+
+MAX_BUTTONS = 12
+
+
+def build_payload(sender: str, message: str, language: str, token: str | None) -> Dict[str, Any]:
+    metadata: Dict[str, Any] = {"language": language}
+    if token:
+        metadata["customer_token"] = token
+    return {"sender": sender, "message": message, "metadata": metadata}
+
+
+def _clean_buttons(raw: Any) -> List[Dict[str, str]]:
+    if not isinstance(raw, list):
+        return []
+    buttons = []
+    for b in raw[:MAX_BUTTONS]:
+        if isinstance(b, dict) and isinstance(b.get("title"), str) and isinstance(b.get("payload"), str):
+            buttons.append({"title": b["title"], "payload": b["payload"]})
+    return buttons
+
+
+def normalise_replies(raw: Any) -> List[Dict[str, Any]]:
+    """Keep only what the widget renders: text, buttons, a language switch."""
+    replies = []
+    for m in raw if isinstance(raw, list) else []:
+        if not isinstance(m, dict):
+            continue
+        reply: Dict[str, Any] = {"text": m["text"] if isinstance(m.get("text"), str) else ""}
+        buttons = _clean_buttons(m.get("buttons"))
+        if buttons:
+            reply["buttons"] = buttons
+        custom = m.get("custom")
+        if isinstance(custom, dict) and custom.get("set_language") in ("vi", "en"):
+            reply["set_language"] = custom["set_language"]
+        if reply["text"] or buttons or "set_language" in reply:
+            replies.append(reply)
+    return replies
+
+
+async def send(http: aiohttp.ClientSession, rasa_url: str, payload: Dict[str, Any],
+               timeout_s: float) -> List[Dict[str, Any]] | None:
+    url = f"{rasa_url}/webhooks/rest/webhook"
+    try:
+        async with http.post(url, json=payload, timeout=aiohttp.ClientTimeout(total=timeout_s)) as resp:
+            if resp.status >= 300:
+                log.warning("rasa answered HTTP %s", resp.status)
+                return None
+            replies = normalise_replies(await resp.json(content_type=None))
+    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
+        log.warning("rasa unreachable: %s", type(exc).__name__)
+        return None
+    return replies or None

@@ -1,0 +1,378 @@
+/*
+ * Support chat widget: dependency-free, talks only to its own backend.
+ *
+ * Safety rule: bot and user text only ever reach the DOM through textContent
+ * (see appendText); links are rebuilt as elements and only for allow-listed
+ * hosts. The page's CSP forbids inline script and style as a second lock.
+ */
+(function () {
+  "use strict";
+
+  var STRINGS = window.SupportWidgetStrings;
+  var LINK_HOSTS = ["support.microsoft.com", "learn.microsoft.com", "account.microsoft.com", "partner.microsoft.com"];
+  var LINK_RE = /\[([^\]\n]{1,200})\]\((https?:\/\/[^\s)]+)\)|(https?:\/\/[^\s<>"')\]]+)/g;
+
+  var state = { lang: "vi", busy: false, pending: null, failedBubble: null, customers: [], demo: true };
+  var ui = {};
+
+  function s(key) { return STRINGS[state.lang][key]; }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === "text") { node.textContent = attrs[name]; }
+      else if (name === "className") { node.className = attrs[name]; }
+      else { node.setAttribute(name, attrs[name]); }
+    });
+    (children || []).forEach(function (child) { node.appendChild(child); });
+    return node;
+  }
+
+  function defaultLanguage() {
+    var page = (document.documentElement.lang || navigator.language || "vi").slice(0, 2).toLowerCase();
+    return STRINGS[page] ? page : "vi";
+  }
+
+  function allowedUrl(raw) {
+    try {
+      var url = new URL(raw);
+      return url.protocol === "https:" && LINK_HOSTS.indexOf(url.hostname) !== -1 ? url : null;
+    } catch (e) { return null; }
+  }
+
+  /* Text -> text nodes and allow-listed <a> elements. Never HTML. */
+  function appendText(parent, text) {
+    var last = 0;
+    var match;
+    LINK_RE.lastIndex = 0;
+    while ((match = LINK_RE.exec(text)) !== null) {
+      var url = allowedUrl(match[2] || match[3]);
+      if (!url) { continue; }
+      parent.appendChild(document.createTextNode(text.slice(last, match.index)));
+      var link = el("a", { href: url.href, target: "_blank", rel: "noopener noreferrer", text: match[1] || match[3] });
+      link.appendChild(el("span", { className: "sw-sr", text: " " + s("newTab") }));
+      parent.appendChild(link);
+      last = match.index + match[0].length;
+    }
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  function api(method, path, body) {
+    var options = { method: method, credentials: "same-origin", headers: { "Accept": "application/json" } };
+    if (body !== undefined) {
+      options.headers["Content-Type"] = "application/json";
+      options.body = JSON.stringify(body);
+    }
+    return fetch(path, options).then(function (resp) {
+      return resp.json().catch(function () { return { ok: false, error: "unavailable" }; })
+        .then(function (data) { data.status = resp.status; return data; });
+    });
+  }
+
+  function scrollToEnd() { ui.log.scrollTop = ui.log.scrollHeight; }
+
+  function addBubble(role, text, extraClass) {
+    var bubble = el("div", { className: "sw-msg sw-" + role + (extraClass ? " " + extraClass : "") });
+    bubble.appendChild(el("span", { className: "sw-sr", text: role === "user" ? s("you") + " " : s("bot") + " " }));
+    var body = el("p", { className: "sw-text" });
+    appendText(body, text || "");
+    bubble.appendChild(body);
+    ui.log.appendChild(bubble);
+    scrollToEnd();
+    return bubble;
+  }
+
+  function addNotice(text) {
+    ui.log.appendChild(el("p", { className: "sw-notice", text: text }));
+    scrollToEnd();
+  }
+
+  function addQuickReplies(bubble, buttons, used, onPick) {
+    var group = el("div", { className: "sw-quick", role: "group" });
+    buttons.forEach(function (b) {
+      var btn = el("button", { type: "button", className: "sw-chip", text: b.title });
+      btn.disabled = !!used;
+      btn.addEventListener("click", function () {
+        Array.prototype.forEach.call(group.querySelectorAll("button"), function (x) { x.disabled = true; });
+        btn.classList.add("sw-chosen");
+        onPick(b);
+      });
+      group.appendChild(btn);
+    });
+    bubble.appendChild(group);
+  }
+
+  function addThumbs(bubble, message) {
+    var row = el("div", { className: "sw-thumbs", role: "group", "aria-label": s("up") + " / " + s("down") });
+    [["up", "\uD83D\uDC4D"], ["down", "\uD83D\uDC4E"]].forEach(function (pair) {
+      var btn = el("button", { type: "button", className: "sw-thumb sw-thumb-" + pair[0], "aria-label": s(pair[0]),
+        "aria-pressed": message.rating === pair[0] ? "true" : "false", title: s(pair[0]), text: pair[1] });
+      btn.addEventListener("click", function () { rate(message, pair[0], row); });
+      row.appendChild(btn);
+    });
+    bubble.appendChild(row);
+  }
+
+  function rate(message, rating, row) {
+    api("POST", "/api/feedback", { message_id: message.id, rating: rating }).then(function (data) {
+      if (!data.ok) { return; }
+      message.rating = rating;
+      Array.prototype.forEach.call(row.querySelectorAll("button"), function (b) {
+        b.setAttribute("aria-pressed", b.classList.contains("sw-thumb-" + rating) ? "true" : "false");
+      });
+      ui.status.textContent = s("thanks");
+    });
+  }
+
+  function renderBot(message) {
+    var bubble = addBubble("bot", message.text);
+    bubble.setAttribute("data-id", message.id);
+    if (message.buttons && message.buttons.length) {
+      addQuickReplies(bubble, message.buttons, message.used, function (b) { send(b.payload, b.title, message.id); });
+    }
+    addThumbs(bubble, message);
+    if (message.set_language) { setLanguage(message.set_language); }
+  }
+
+  function renderGreeting() {
+    var bubble = addBubble("bot", s("greeting"), "sw-greeting");
+    addQuickReplies(bubble, s("topics"), false, function (topic) { send(topic.message, topic.title, null); });
+  }
+
+  function renderTranscript(transcript) {
+    ui.log.textContent = "";
+    renderGreeting();
+    transcript.forEach(function (m) {
+      if (m.role === "user") { addBubble("user", m.text); } else { renderBot(m); }
+    });
+  }
+
+  function setBusy(busy) {
+    state.busy = busy;
+    ui.typing.hidden = !busy;
+    ui.send.disabled = busy;
+    ui.status.textContent = busy ? s("typing") : "";
+    if (busy) { scrollToEnd(); }
+  }
+
+  function showError(pending) {
+    state.pending = pending;
+    ui.error.hidden = false;
+    ui.errorText.textContent = s("error");
+  }
+
+  function clearError() {
+    state.pending = null;
+    ui.error.hidden = true;
+    if (state.failedBubble) { state.failedBubble.remove(); state.failedBubble = null; }
+  }
+
+  /* Send one message. The user bubble is shown at once and kept on failure. */
+  function send(message, display, replyTo) {
+    if (state.busy) { return; }
+    clearError();
+    var typed = display ? null : message;
+    var bubble = addBubble("user", display || message);
+    setBusy(true);
+    var body = { message: message, language: state.lang };
+    if (display) { body.display = display; }
+    if (replyTo) { body.reply_to = replyTo; }
+    api("POST", "/api/chat", body).then(function (data) {
+      setBusy(false);
+      if (data.ok) {
+        (data.messages || []).forEach(renderBot);
+        return;
+      }
+      if (data.error === "unavailable") {
+        bubble.classList.add("sw-failed");
+        state.failedBubble = bubble;
+        showError({ message: message, display: display, reply_to: replyTo });
+        return;
+      }
+      bubble.remove();
+      if (typed && !ui.input.value) { ui.input.value = typed; }
+      (data.messages || []).forEach(function (m) { addNotice(m.text); });
+    }).catch(function () {
+      setBusy(false);
+      bubble.classList.add("sw-failed");
+      state.failedBubble = bubble;
+      showError({ message: message, display: display, reply_to: replyTo });
+    });
+  }
+
+  function retry() {
+    var p = state.pending;
+    if (!p) { return; }
+    send(p.message, p.display, p.reply_to);
+  }
+
+  function applyStrings() {
+    ui.launcher.setAttribute("aria-label", s("launcher"));
+    ui.launcherText.textContent = s("launcherText");
+    ui.panel.setAttribute("aria-label", s("dialog"));
+    ui.title.textContent = s("title");
+    ui.subtitle.textContent = s("subtitle");
+    ui.close.setAttribute("aria-label", s("close"));
+    ui.close.title = s("close");
+    ui.langLabel.textContent = s("language");
+    ui.restart.textContent = s("restart");
+    ui.human.textContent = s("human");
+    ui.inputLabel.textContent = s("inputLabel");
+    ui.input.placeholder = s("placeholder");
+    ui.send.textContent = s("send");
+    ui.typingText.textContent = s("typing");
+    ui.retry.textContent = s("retry");
+    if (!ui.error.hidden) { ui.errorText.textContent = s("error"); }
+    ui.signinLabel.textContent = s("signin");
+    renderCustomers();
+    var greeting = ui.log.querySelector(".sw-greeting .sw-text");
+    if (greeting) { greeting.textContent = s("greeting"); }
+    var chips = ui.log.querySelectorAll(".sw-greeting .sw-chip");
+    s("topics").forEach(function (topic, i) { if (chips[i]) { chips[i].textContent = topic.title; } });
+  }
+
+  function setLanguage(lang) {
+    if (!STRINGS[lang] || lang === state.lang) { return; }
+    state.lang = lang;
+    ui.lang.value = lang;
+    ui.panel.setAttribute("lang", lang);
+    applyStrings();
+  }
+
+  function renderCustomers() {
+    var current = ui.signin.value;
+    ui.signin.textContent = "";
+    ui.signin.appendChild(el("option", { value: "", text: s("anonymous") }));
+    state.customers.forEach(function (c) { ui.signin.appendChild(el("option", { value: c.id, text: c.name + " (" + c.id + ")" })); });
+    ui.signin.value = current;
+    ui.signinRow.hidden = !state.demo;
+  }
+
+  function applySession(data, notice) {
+    clearError();
+    renderTranscript(data.transcript || []);
+    ui.signin.value = data.customer ? data.customer.id : "";
+    if (notice) { addNotice(notice); }
+  }
+
+  function signIn() {
+    var id = ui.signin.value || null;
+    api("POST", "/api/signin", { customer_id: id }).then(function (data) {
+      if (!data.ok) { (data.messages || []).forEach(function (m) { addNotice(m.text); }); return; }
+      var name = data.customer ? data.customer.name : null;
+      applySession(data, name ? s("signedIn").replace("{name}", name) : s("signedOut"));
+    });
+  }
+
+  function restart() {
+    api("POST", "/api/restart", {}).then(function (data) {
+      if (data.ok) { applySession(data, s("restarted")); ui.input.focus(); }
+    });
+  }
+
+  function open() {
+    ui.panel.hidden = false;
+    ui.root.classList.add("sw-open");
+    ui.launcher.setAttribute("aria-expanded", "true");
+    scrollToEnd();
+    ui.input.focus();
+  }
+
+  function close() {
+    ui.panel.hidden = true;
+    ui.root.classList.remove("sw-open");
+    ui.launcher.setAttribute("aria-expanded", "false");
+    ui.launcher.focus();
+  }
+
+  function build() {
+    ui.launcherText = el("span", { className: "sw-launcher-text" });
+    ui.launcher = el("button", { type: "button", className: "sw-launcher", "aria-expanded": "false", "aria-controls": "sw-panel" },
+      [el("span", { className: "sw-launcher-icon", "aria-hidden": "true", text: "\uD83D\uDCAC" }), ui.launcherText]);
+    ui.title = el("h2", { className: "sw-title", id: "sw-title" });
+    ui.subtitle = el("p", { className: "sw-subtitle" });
+    ui.close = el("button", { type: "button", className: "sw-icon-btn sw-close", text: "\u00D7" });
+    ui.langLabel = el("label", { for: "sw-lang", className: "sw-sr" });
+    ui.lang = el("select", { id: "sw-lang", className: "sw-lang" },
+      [el("option", { value: "vi", lang: "vi", text: "Tiếng Việt" }), el("option", { value: "en", lang: "en", text: "English" })]);
+    ui.restart = el("button", { type: "button", className: "sw-link-btn sw-restart" });
+    var header = el("div", { className: "sw-header" }, [
+      el("div", { className: "sw-heading" }, [ui.title, ui.subtitle]),
+      el("div", { className: "sw-tools" }, [ui.langLabel, ui.lang, ui.close])
+    ]);
+    ui.signinLabel = el("label", { for: "sw-signin" });
+    ui.signin = el("select", { id: "sw-signin", className: "sw-signin" });
+    ui.signinRow = el("div", { className: "sw-signin-row" }, [ui.signinLabel, ui.signin, ui.restart]);
+    ui.log = el("div", { className: "sw-log", role: "log", "aria-live": "polite", "aria-relevant": "additions", tabindex: "0", "aria-labelledby": "sw-title" });
+    ui.typingText = el("span", { className: "sw-sr" });
+    ui.typing = el("div", { className: "sw-typing", "aria-hidden": "true" },
+      [el("span", { className: "sw-dot" }), el("span", { className: "sw-dot" }), el("span", { className: "sw-dot" }), ui.typingText]);
+    ui.status = el("p", { className: "sw-sr", role: "status" });
+    ui.errorText = el("span", { className: "sw-error-text" });
+    ui.retry = el("button", { type: "button", className: "sw-retry" });
+    ui.error = el("div", { className: "sw-error", role: "alert" }, [ui.errorText, ui.retry]);
+    ui.human = el("button", { type: "button", className: "sw-human" });
+    ui.inputLabel = el("label", { for: "sw-input", className: "sw-sr" });
+    ui.input = el("textarea", { id: "sw-input", className: "sw-input", rows: "1", autocomplete: "off" });
+    ui.send = el("button", { type: "submit", className: "sw-send" });
+    ui.form = el("form", { className: "sw-form" }, [ui.inputLabel, ui.input, ui.send]);
+    ui.panel = el("section", { id: "sw-panel", className: "sw-panel", role: "dialog", "aria-labelledby": "sw-title" },
+      [header, ui.signinRow, ui.log, ui.typing, ui.status, ui.error, el("div", { className: "sw-actions" }, [ui.human]), ui.form]);
+    ui.root = el("div", { className: "sw-root" }, [ui.panel, ui.launcher]);
+    ui.typing.hidden = true;
+    ui.error.hidden = true;
+    ui.panel.hidden = true;
+    document.body.appendChild(ui.root);
+  }
+
+  function bind() {
+    ui.launcher.addEventListener("click", function () { if (ui.panel.hidden) { open(); } else { close(); } });
+    ui.close.addEventListener("click", close);
+    ui.root.addEventListener("keydown", function (e) { if (e.key === "Escape" && !ui.panel.hidden) { e.preventDefault(); close(); } });
+    ui.lang.addEventListener("change", function () { setLanguage(ui.lang.value); });
+    ui.signin.addEventListener("change", signIn);
+    ui.restart.addEventListener("click", restart);
+    ui.retry.addEventListener("click", retry);
+    ui.human.addEventListener("click", function () { send("/human_handoff", s("human"), null); });
+    ui.form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var text = ui.input.value;
+      if (!text.trim() || state.busy) { return; }
+      ui.input.value = "";
+      send(text, null, null);
+    });
+    ui.input.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); ui.form.requestSubmit(); }
+    });
+  }
+
+  function start() {
+    build();
+    bind();
+    state.lang = defaultLanguage();
+    ui.lang.value = state.lang;
+    ui.panel.setAttribute("lang", state.lang);
+    applyStrings();
+    renderGreeting();
+    ui.root.setAttribute("data-ready", "loading");
+    Promise.all([api("GET", "/api/session"), api("GET", "/api/demo-customers")]).then(function (res) {
+      var session = res[0];
+      var demo = res[1];
+      state.demo = !!demo.enabled;
+      state.customers = demo.customers || [];
+      if (session.language) { setLanguage(session.language); }
+      applyStrings();
+      if (session.ok) {
+        applySession(session, null);
+        if (session.pending) {
+          var p = session.pending;
+          state.failedBubble = addBubble("user", p.display || p.message, "sw-failed");
+          showError(p);
+        }
+      }
+      ui.root.setAttribute("data-ready", "true");
+    }).catch(function () { ui.root.setAttribute("data-ready", "true"); });
+  }
+
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();
