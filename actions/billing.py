@@ -1,0 +1,89 @@
+"""Subscription billing: why two bills, overdue and pending balances."""
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.types import DomainDict
+
+from actions.common import Reply, SupportAction, button, in_thread, store
+from actions.identity import identify
+from bot import config, replies
+from bot.rules.balances import balance_facts
+from bot.rules.billing import explain_customer_charges
+
+
+def follow_up_buttons(reply: Reply) -> List[Dict[str, str]]:
+    return [button(reply.t("topic.overdue_balance"), "/overdue_balance"),
+            button(reply.t("topic.cancel_subscription"), "/cancel_subscription"),
+            button(reply.t("topic.human"), "/human_handoff")]
+
+
+def anonymous_guidance(reply: Reply, tracker: Tracker, guide_key: str) -> List[Dict[str, Any]]:
+    """Signed-out callers get the article's general answer and a sign-in hint."""
+    identity = identify(tracker)
+    reply.say("identity.bad_token" if identity.rejected_token else "identity.sign_in_hint")
+    reply.say(guide_key, buttons=follow_up_buttons(reply))
+    return []
+
+
+class ActionWhyTwoBills(SupportAction):
+    action_name = "action_why_two_bills"
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        identity = identify(tracker)
+        if not identity.signed_in:
+            return anonymous_guidance(reply, tracker, "guide.two_bills")
+        customer = await in_thread(store().get_customer, identity.customer_id)
+        subs = await in_thread(store().list_subscriptions, identity.customer_id)
+        if customer is None or not subs:
+            reply.say("bills.no_subscriptions")
+            reply.say("guide.two_bills", buttons=follow_up_buttons(reply))
+            return [SlotSet("topic", "why_two_bills")]
+        explanations = explain_customer_charges(customer, subs, config.today())
+        doubled = [e for e in explanations if e.doubled]
+        for expl in doubled:
+            reply.text(replies.two_bills(expl, reply.lang))
+        if doubled:
+            reply.say("guide.two_bills_short", buttons=follow_up_buttons(reply))
+        else:
+            reply.say("bills.none_doubled")
+            for expl in explanations:
+                if expl.recent_charges:
+                    reply.text(replies.recent_charges(expl, reply.lang))
+            reply.say("guide.two_bills", buttons=follow_up_buttons(reply))
+        return [SlotSet("topic", "why_two_bills")]
+
+
+class BalanceAction(SupportAction):
+    """Shared shape of the overdue and pending answers."""
+
+    status = ""
+    guide_key = ""
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        identity = identify(tracker)
+        if not identity.signed_in:
+            return anonymous_guidance(reply, tracker, self.guide_key)
+        subs = await in_thread(store().list_subscriptions, identity.customer_id)
+        facts = balance_facts(subs, self.status)
+        if facts:
+            reply.say(f"balance.{self.status}_intro", count=len(facts))
+            reply.text(replies.balances(facts, reply.lang))
+        else:
+            reply.say(f"balance.no_{self.status}")
+        reply.say(self.guide_key, buttons=[button(reply.t("topic.human"), "/human_handoff")])
+        return [SlotSet("topic", self.status)]
+
+
+class ActionOverdueBalance(BalanceAction):
+    action_name = "action_overdue_balance"
+    status = "overdue"
+    guide_key = "guide.overdue"
+
+
+class ActionPendingBalance(BalanceAction):
+    action_name = "action_pending_balance"
+    status = "pending"
+    guide_key = "guide.pending"

@@ -1,0 +1,106 @@
+"""Shared plumbing for the thin Rasa actions.
+
+``SupportAction`` gives every action the same three things: the reply
+language, a per-process store, and one failure policy (a localized apology
+with a reference id, the stack trace in the log, never exception text to the
+customer).
+"""
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import uuid
+from typing import Any, Callable, Dict, List, Optional, TypeVar
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import config
+from bot.data.store import Store
+from bot.i18n import normalise_lang, t
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@functools.lru_cache(maxsize=4)
+def _store_for(url: str) -> Store:
+    return Store(url)
+
+
+def store() -> Store:
+    """One store (one engine) per process and database URL."""
+    return _store_for(config.db_url())
+
+
+async def in_thread(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run blocking database work off the action server's event loop."""
+    return await asyncio.to_thread(functools.partial(fn, *args, **kwargs))
+
+
+def language(tracker: Tracker, fallback: Optional[str] = None) -> str:
+    """The conversation's language: the slot, else a fallback, else Vietnamese."""
+    return normalise_lang(tracker.get_slot("language"), normalise_lang(fallback))
+
+
+def button(title: str, payload: str) -> Dict[str, str]:
+    return {"title": title, "payload": payload}
+
+
+class Reply:
+    """Collects text in one language; flushes to the dispatcher."""
+
+    def __init__(self, dispatcher: CollectingDispatcher, lang: str) -> None:
+        self.dispatcher = dispatcher
+        self.lang = lang
+
+    def say(self, key: str, buttons: Optional[List[Dict[str, str]]] = None, **params: Any) -> None:
+        self.dispatcher.utter_message(text=t(key, self.lang, **params), buttons=buttons or [])
+
+    def text(self, text: str, buttons: Optional[List[Dict[str, str]]] = None) -> None:
+        self.dispatcher.utter_message(text=text, buttons=buttons or [])
+
+    def t(self, key: str, **params: Any) -> str:
+        return t(key, self.lang, **params)
+
+
+def topic_buttons(lang: str) -> List[Dict[str, str]]:
+    """The main topics, offered by the greeting and the fallback."""
+    return [
+        button(t("topic.cancel_order", lang), "/cancel_order"),
+        button(t("topic.order_status", lang), "/order_status"),
+        button(t("topic.why_two_bills", lang), "/why_two_bills"),
+        button(t("topic.overdue_balance", lang), "/overdue_balance"),
+        button(t("topic.partner_refund", lang), "/request_partner_refund"),
+        button(t("topic.human", lang), "/human_handoff"),
+    ]
+
+
+class SupportAction(Action):
+    """Base class: subclasses implement ``perform`` and never handle errors."""
+
+    action_name = ""
+
+    def name(self) -> str:
+        return self.action_name
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        raise NotImplementedError
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+        lang = language(tracker)
+        try:
+            return await self.perform(Reply(dispatcher, lang), tracker, domain)
+        except Exception:  # noqa: BLE001 - the one place that turns failures into an apology
+            return apologise(dispatcher, lang, self.name(), tracker.sender_id)
+
+
+def apologise(dispatcher: CollectingDispatcher, lang: str, action: str, sender: str) -> List[Dict[str, Any]]:
+    """Log the failure with a reference id and tell the customer politely."""
+    ref = uuid.uuid4().hex[:8].upper()
+    log.exception("action %s failed (ref %s, conversation %s)", action, ref, sender)
+    dispatcher.messages.clear()
+    dispatcher.utter_message(text=t("error.apology", lang, ref=ref))
+    return []

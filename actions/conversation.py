@@ -1,0 +1,177 @@
+"""Small talk, language switching, fallback and hand-off."""
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime, timezone
+from typing import Any, Dict, List
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
+from rasa_sdk.types import DomainDict
+
+from actions.common import Reply, SupportAction, button, in_thread, store, topic_buttons
+from actions.identity import identify
+from actions.orders import latest_entity, verify_anonymous
+from bot.i18n import LANGUAGES, t
+
+log = logging.getLogger(__name__)
+FALLBACK_INTENT = "nlu_fallback"
+MISSES_BEFORE_HUMAN = 2
+
+
+class ActionGreet(SupportAction):
+    action_name = "action_greet"
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        identity = identify(tracker)
+        customer = await in_thread(store().get_customer, identity.customer_id) if identity.signed_in else None
+        if customer:
+            reply.say("greet.named", name=customer.name)
+        reply.say("greet.intro", buttons=topic_buttons(reply.lang))
+        return []
+
+
+class SimpleReply(SupportAction):
+    key = ""
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        reply.say(self.key)
+        return []
+
+
+class ActionGoodbye(SimpleReply):
+    action_name = "action_goodbye"
+    key = "goodbye"
+
+
+class ActionThank(SimpleReply):
+    action_name = "action_thank"
+    key = "thank"
+
+
+class ActionBotChallenge(SimpleReply):
+    action_name = "action_bot_challenge"
+    key = "bot_challenge"
+
+
+class ActionOutOfScope(SupportAction):
+    action_name = "action_out_of_scope"
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        reply.say("out_of_scope", buttons=topic_buttons(reply.lang))
+        return []
+
+
+class ActionHandoff(SupportAction):
+    """Hand the conversation to a person, and record that it happened."""
+
+    action_name = "action_handoff"
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        identity = identify(tracker)
+        await in_thread(store().record_handoff, identity.customer_id, tracker.sender_id,
+                        datetime.now(timezone.utc))
+        reply.say("handoff")
+        return [ActiveLoop(None), SlotSet("requested_slot", None)]
+
+
+class ActionChangeLanguage(SupportAction):
+    """Switch language on request; the widget follows via a custom payload."""
+
+    action_name = "action_change_language"
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        target = latest_entity(tracker, "language")
+        if target not in LANGUAGES:
+            target = "en" if reply.lang == "vi" else "vi"
+        reply.dispatcher.utter_message(text=t("language.switched", target), json_message={"set_language": target})
+        return [SlotSet("language", target)]
+
+
+def consecutive_misses(tracker: Tracker) -> int:
+    """How many of the latest user messages in a row fell back."""
+    misses = 0
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if intent != FALLBACK_INTENT:
+            break
+        misses += 1
+    return misses
+
+
+class ActionFallback(SupportAction):
+    action_name = "action_fallback"
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        if consecutive_misses(tracker) >= MISSES_BEFORE_HUMAN:
+            reply.say("fallback.offer_human", buttons=[button(reply.t("topic.human"), "/human_handoff")]
+                      + topic_buttons(reply.lang)[:3])
+        else:
+            reply.say("fallback.rephrase", buttons=topic_buttons(reply.lang))
+        return []
+
+
+class ActionAcknowledge(SupportAction):
+    """Yes/no outside any question: acknowledge and offer the topics."""
+
+    action_name = "action_acknowledge"
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        reply.say("ack.deny" if intent == "deny" else "ack.affirm", buttons=topic_buttons(reply.lang))
+        return []
+
+
+class ActionStopForm(SupportAction):
+    """The customer said no in the middle of a task: stop without changing anything."""
+
+    action_name = "action_stop_form"
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        reply.say("form.stopped", buttons=topic_buttons(reply.lang))
+        return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("item_id", None),
+                SlotSet("confirmed", None), SlotSet("purchase_id", None)]
+
+
+TOPIC_ACTIONS = {
+    "cancel_order": "action_cancel_order",
+    "order_status": "action_order_status",
+    "store_refund": "action_store_refund",
+    "request_partner_refund": "action_partner_refund",
+    "tax_refund": "action_tax_refund",
+}
+
+
+class ActionHandleInform(SupportAction):
+    """A value given outside a form: verify it if needed, then resume the topic."""
+
+    action_name = "action_handle_inform"
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        topic = tracker.get_slot("topic")
+        identity = identify(tracker)
+        order_id = tracker.get_slot("order_id")
+        email = latest_entity(tracker, "email") or tracker.get_slot("email")
+        events: List[Dict[str, Any]] = []
+        if not identity.signed_in and order_id and email:
+            updates = await verify_anonymous(tracker, order_id, email)
+            events = [SlotSet(k, v) for k, v in updates.items()]
+            if "verified_order" not in updates:
+                attempts = int(updates["failed_verifications"])
+                if attempts >= 3:
+                    reply.say("verify.locked", buttons=[button(reply.t("topic.human"), "/human_handoff")])
+                    return events + [SlotSet("topic", None)]
+                reply.say("verify.failed", remaining=3 - attempts)
+                return events
+            reply.say("verify.ok", order_id=order_id)
+        if latest_entity(tracker, "purchase_id") and topic not in ("tax_refund",):
+            topic = "request_partner_refund"
+        if topic in TOPIC_ACTIONS:
+            return events + [FollowupAction(TOPIC_ACTIONS[topic])]
+        if latest_entity(tracker, "order_id"):
+            return events + [FollowupAction("action_order_status")]
+        reply.say("inform.what_next", buttons=topic_buttons(reply.lang))
+        return events

@@ -1,0 +1,309 @@
+"""Store orders: status, cancellation (a form with confirmation) and refunds.
+
+Thin adapters: they fetch the caller's own data through the scoped store, ask
+``bot.rules.cancellation`` what is possible, and phrase it with ``bot.replies``.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.common import Reply, SupportAction, apologise, button, in_thread, language, store
+from actions.identity import Identity, identify, order_owner
+from bot import replies
+from bot.auth.grants import issue_grant
+from bot.rules.cancellation import evaluate_order_cancellation, evaluate_store_refund
+from bot.rules.models import Order
+
+MAX_VERIFICATION_ATTEMPTS = 3
+ALL_ITEMS = "all"
+CANCEL_FORM = "cancel_order_form"
+
+
+def latest_entity(tracker: Tracker, name: str) -> Optional[str]:
+    value = next(tracker.get_latest_entity_values(name), None)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def open_orders(orders: List[Order]) -> List[Order]:
+    return [o for o in orders if evaluate_order_cancellation(o).any_cancellable]
+
+
+async def owned_order(tracker: Tracker, identity: Identity, order_id: Optional[str]) -> Optional[Order]:
+    """The order if this conversation may see it, else None (never another customer's)."""
+    owner = order_owner(tracker, identity, order_id)
+    if not owner or not order_id:
+        return None
+    return await in_thread(store().get_order, owner, order_id)
+
+
+def order_buttons(orders: List[Order], intent: str) -> List[Dict[str, str]]:
+    return [button(o.id, f'/{intent}{{"order_id":"{o.id}"}}') for o in orders[:8]]
+
+
+class ActionOrderStatus(SupportAction):
+    action_name = "action_order_status"
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        identity = identify(tracker)
+        order_id = latest_entity(tracker, "order_id") or tracker.get_slot("order_id")
+        if identity.signed_in:
+            orders = await in_thread(store().list_orders, identity.customer_id)
+            if order_id:
+                orders = [o for o in orders if o.id == order_id] or orders
+            if not orders:
+                reply.say("orders.none")
+                return [SlotSet("topic", "order_status")]
+            reply.text(replies.order_status(orders, reply.lang))
+            return [SlotSet("topic", "order_status")]
+        order = await owned_order(tracker, identity, order_id)
+        if order:
+            reply.text(replies.order_status([order], reply.lang))
+            return [SlotSet("topic", "order_status")]
+        return await ask_anonymous_verification(reply, tracker, identity, "order_status", order_id)
+
+
+async def ask_anonymous_verification(reply: Reply, tracker: Tracker, identity: Identity,
+                                     topic: str, order_id: Optional[str]) -> List[Dict[str, Any]]:
+    """Anonymous callers prove an order is theirs with its number plus its email."""
+    if identity.rejected_token:
+        reply.say("identity.bad_token")
+    if failed_attempts(tracker) >= MAX_VERIFICATION_ATTEMPTS:
+        reply.say("verify.locked", buttons=[button(reply.t("topic.human"), "/human_handoff")])
+        return [SlotSet("topic", None)]
+    if order_id:
+        reply.say("verify.ask_email", order_id=order_id)
+    else:
+        reply.say("verify.ask_order")
+    return [SlotSet("topic", topic)]
+
+
+def failed_attempts(tracker: Tracker) -> int:
+    try:
+        return int(tracker.get_slot("failed_verifications") or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+async def verify_anonymous(tracker: Tracker, order_id: str, email: str) -> Dict[str, Any]:
+    """Check order number plus email; return the slot updates for either outcome."""
+    owner = await in_thread(store().verify_order_owner, order_id, email)
+    if owner:
+        return {"verified_order": issue_grant(order_id, owner, tracker.sender_id), "email": None}
+    return {"failed_verifications": float(failed_attempts(tracker) + 1), "email": None, "order_id": None}
+
+
+class ActionCancelOrder(SupportAction):
+    """Entry point of the cancel flow: find the order, then run the form."""
+
+    action_name = "action_cancel_order"
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        identity = identify(tracker)
+        order_id = latest_entity(tracker, "order_id") or tracker.get_slot("order_id")
+        reset = [SlotSet("item_id", None), SlotSet("confirmed", None), SlotSet("topic", "cancel_order")]
+        if identity.signed_in:
+            orders = open_orders(await in_thread(store().list_orders, identity.customer_id))
+            if not order_id and not orders:
+                reply.say("cancel.no_open_orders")
+                reply.say("guide.cancel_order")
+                return reset
+            if not order_id and len(orders) == 1:
+                order_id = orders[0].id
+            return reset + [SlotSet("order_id", order_id), FollowupAction(CANCEL_FORM)]
+        if not order_id:
+            if identity.rejected_token:
+                reply.say("identity.bad_token")
+            reply.say("guide.cancel_order")
+            reply.say("cancel.offer_here")
+            return reset + [SlotSet("order_id", None)]
+        return reset + [SlotSet("order_id", order_id), FollowupAction(CANCEL_FORM)]
+
+
+class ValidateCancelOrderForm(FormValidationAction):
+    """Validates each answer of the cancel form against the caller's own data."""
+
+    def name(self) -> Text:
+        return "validate_cancel_order_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        try:
+            return await super().run(dispatcher, tracker, domain)
+        except Exception:  # noqa: BLE001 - apology instead of a silent failure
+            events = apologise(dispatcher, language(tracker), self.name(), tracker.sender_id)
+            return events + [SlotSet("requested_slot", None)]
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+        identity = identify(tracker)
+        order_id = tracker.get_slot("order_id")
+        if identity.signed_in or (order_id and order_owner(tracker, identity, order_id)):
+            return domain_slots
+        return ["order_id", "email"] + [s for s in domain_slots if s != "order_id"]
+
+    async def validate_order_id(self, value: Any, dispatcher: CollectingDispatcher,
+                                tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        reply = Reply(dispatcher, language(tracker))
+        identity = identify(tracker)
+        order_id = str(value).strip()[:64] if value else None
+        if not order_id:
+            return {"order_id": None}
+        if not identity.signed_in:
+            if failed_attempts(tracker) >= MAX_VERIFICATION_ATTEMPTS:
+                reply.say("verify.locked", buttons=[button(reply.t("topic.human"), "/human_handoff")])
+                return {"order_id": None, "requested_slot": None}
+            if not order_owner(tracker, identity, order_id):
+                return {"order_id": order_id}  # the email is asked next
+        order = await owned_order(tracker, identity, order_id)
+        if order is None:
+            reply.say("orders.not_found", order_id=order_id)
+            return {"order_id": None}
+        return {"order_id": order_id, **stop_if_nothing_cancellable(reply, order)}
+
+    async def validate_email(self, value: Any, dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        reply = Reply(dispatcher, language(tracker))
+        order_id = tracker.get_slot("order_id")
+        if not order_id or not isinstance(value, str):
+            return {"email": None}
+        updates = await verify_anonymous(tracker, order_id, value)
+        if "verified_order" not in updates:
+            attempts = int(updates["failed_verifications"])
+            if attempts >= MAX_VERIFICATION_ATTEMPTS:
+                reply.say("verify.locked", buttons=[button(reply.t("topic.human"), "/human_handoff")])
+                return {**updates, "requested_slot": None}
+            reply.say("verify.failed", remaining=MAX_VERIFICATION_ATTEMPTS - attempts)
+            return updates
+        reply.say("verify.ok", order_id=order_id)
+        tracker.slots["verified_order"] = updates["verified_order"]
+        order = await owned_order(tracker, identify(tracker), order_id)
+        return {**updates, **(stop_if_nothing_cancellable(reply, order) if order else {})}
+
+    async def validate_item_id(self, value: Any, dispatcher: CollectingDispatcher,
+                               tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        reply = Reply(dispatcher, language(tracker))
+        order = await owned_order(tracker, identify(tracker), tracker.get_slot("order_id"))
+        if order is None or not isinstance(value, str):
+            return {"item_id": None}
+        decision = evaluate_order_cancellation(order)
+        cancellable = [i.item_id for i in decision.cancellable_items]
+        if value.strip().lower() == ALL_ITEMS:
+            return {"item_id": ",".join(cancellable)}
+        chosen = [i for i in decision.items if i.item_id.lower() == value.strip().lower()]
+        if not chosen:
+            reply.say("cancel.unknown_item")
+            return {"item_id": None}
+        if not chosen[0].cancellable:
+            reply.text(replies.item_not_cancellable(chosen[0], reply.lang))
+            return {"item_id": None}
+        return {"item_id": chosen[0].item_id}
+
+
+def stop_if_nothing_cancellable(reply: Reply, order: Order) -> Dict[str, Any]:
+    """End the form early, with the reasons, when no item can be cancelled."""
+    decision = evaluate_order_cancellation(order)
+    if decision.any_cancellable:
+        return {}
+    reply.text(replies.order_items(order, decision, reply.lang))
+    reply.say("cancel.nothing_cancellable")
+    return {"item_id": None, "confirmed": None, "requested_slot": None}
+
+
+class ActionAskOrderId(SupportAction):
+    action_name = "action_ask_order_id"
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        identity = identify(tracker)
+        if identity.signed_in:
+            orders = open_orders(await in_thread(store().list_orders, identity.customer_id))
+            if orders:
+                reply.say("cancel.choose_order", buttons=order_buttons(orders, "inform"))
+                return []
+        reply.say("verify.ask_order")
+        return []
+
+
+class ActionAskEmail(SupportAction):
+    action_name = "action_ask_email"
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        reply.say("verify.ask_email", order_id=tracker.get_slot("order_id") or "")
+        return []
+
+
+class ActionAskItemId(SupportAction):
+    action_name = "action_ask_item_id"
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        order = await owned_order(tracker, identify(tracker), tracker.get_slot("order_id"))
+        if order is None:
+            reply.say("verify.ask_order")
+            return [SlotSet("order_id", None)]
+        decision = evaluate_order_cancellation(order)
+        buttons = [button(i.product, f'/inform{{"item_id":"{i.item_id}"}}') for i in decision.cancellable_items]
+        if len(buttons) > 1:
+            buttons.append(button(reply.t("cancel.all_button"), f'/inform{{"item_id":"{ALL_ITEMS}"}}'))
+        reply.text(replies.order_items(order, decision, reply.lang))
+        reply.say("cancel.choose_item", buttons=buttons)
+        return []
+
+
+class ActionSubmitCancelOrder(SupportAction):
+    """Runs after the form: cancels the confirmed items in one transaction."""
+
+    action_name = "action_submit_cancel_order"
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        done = [SlotSet("item_id", None), SlotSet("confirmed", None)]
+        item_ids = [i for i in (tracker.get_slot("item_id") or "").split(",") if i]
+        confirmed = tracker.get_slot("confirmed")
+        if confirmed is False:
+            reply.say("cancel.kept")
+            return done
+        order_id = tracker.get_slot("order_id")
+        owner = order_owner(tracker, identify(tracker), order_id)
+        if confirmed is not True or not item_ids or not owner:
+            return done
+        result = await in_thread(store().cancel_items, owner, order_id, item_ids,
+                                 tracker.sender_id, datetime.now(timezone.utc))
+        order = await in_thread(store().get_order, owner, order_id)
+        reply.text(replies.cancel_result(result, order, reply.lang))
+        return done
+
+
+class ActionStoreRefund(SupportAction):
+    """Charged or shipped items: the exchange and refund path, with the steps."""
+
+    action_name = "action_store_refund"
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        identity = identify(tracker)
+        order_id = latest_entity(tracker, "order_id") or tracker.get_slot("order_id")
+        if identity.signed_in:
+            orders = await in_thread(store().list_orders, identity.customer_id)
+            refunds = await in_thread(store().list_refund_requests, identity.customer_id)
+            if order_id:
+                orders = [o for o in orders if o.id == order_id] or orders
+        else:
+            order = await owned_order(tracker, identity, order_id)
+            if order is None and order_id:
+                return await ask_anonymous_verification(reply, tracker, identity, "store_refund", order_id)
+            orders, refunds = ([order] if order else []), []
+        decisions = [(o, evaluate_store_refund(i, refunds)) for o in orders for i in o.items]
+        if decisions:
+            reply.text(replies.store_refund_items(decisions, reply.lang))
+        reply.say("guide.store_refund")
+        if not identity.signed_in and not decisions:
+            reply.say("identity.sign_in_hint")
+        return [SlotSet("topic", "store_refund")]
+
+
+def stop_events() -> List[Dict[str, Any]]:
+    return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("item_id", None),
+            SlotSet("confirmed", None), SlotSet("purchase_id", None)]

@@ -1,0 +1,217 @@
+"""AI Cloud Partner Program: benefit refunds and tax refunds.
+
+Both are forms: choose a purchase, see every criterion with its facts, and
+confirm before a refund request is created (idempotently) in the store.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Dict, List, Optional, Text, Tuple
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.common import Reply, SupportAction, apologise, button, in_thread, language, store
+from actions.identity import identify
+from actions.orders import latest_entity
+from bot import config, replies
+from bot.i18n import format_money
+from bot.rules.models import Customer, PartnerPurchase
+from bot.rules.partner_refund import evaluate_partner_refund, evaluate_tax_refund
+
+PARTNER_FORM = "partner_refund_form"
+TAX_FORM = "tax_refund_form"
+
+
+async def load_partner(customer_id: str) -> Tuple[Optional[Customer], List[PartnerPurchase], list]:
+    s = store()
+    customer = await in_thread(s.get_customer, customer_id)
+    purchases = await in_thread(s.list_partner_purchases, customer_id)
+    refunds = await in_thread(s.list_refund_requests, customer_id)
+    return customer, purchases, refunds
+
+
+def purchase_buttons(purchases: List[PartnerPurchase], intent: str, lang: str) -> List[Dict[str, str]]:
+    return [button(f"{p.benefit} ({p.id})", f'/{intent}{{"purchase_id":"{p.id}"}}') for p in purchases[:8]]
+
+
+class PartnerEntry(SupportAction):
+    """Entry point shared by both refund kinds: identify, then start the form."""
+
+    form = ""
+    guide_key = ""
+    intent = ""
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        identity = identify(tracker)
+        reset = [SlotSet("confirmed", None), SlotSet("topic", self.intent)]
+        if not identity.signed_in:
+            reply.say(self.guide_key)
+            reply.say("identity.bad_token" if identity.rejected_token else "identity.sign_in_hint_partner")
+            return reset
+        customer, purchases, _ = await load_partner(identity.customer_id)
+        if customer is None or not purchases:
+            reply.say(self.guide_key)
+            reply.say("partner.no_purchases")
+            return reset
+        purchase_id = latest_entity(tracker, "purchase_id")
+        return reset + [SlotSet("purchase_id", purchase_id), FollowupAction(self.form)]
+
+
+class ActionPartnerRefund(PartnerEntry):
+    action_name = "action_partner_refund"
+    form = PARTNER_FORM
+    guide_key = "guide.partner_refund_criteria"
+    intent = "request_partner_refund"
+
+
+class ActionTaxRefund(PartnerEntry):
+    action_name = "action_tax_refund"
+    form = TAX_FORM
+    guide_key = "guide.tax_refund"
+    intent = "tax_refund"
+
+
+class ActionAskPurchaseId(SupportAction):
+    action_name = "action_ask_purchase_id"
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        identity = identify(tracker)
+        purchases = (await load_partner(identity.customer_id))[1] if identity.signed_in else []
+        reply.say("partner.choose_purchase", buttons=purchase_buttons(purchases, "inform", reply.lang))
+        return []
+
+
+class ValidatePurchaseForm(FormValidationAction):
+    """Checks the chosen purchase belongs to the caller and evaluates it."""
+
+    kind = ""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        try:
+            return await super().run(dispatcher, tracker, domain)
+        except Exception:  # noqa: BLE001
+            events = apologise(dispatcher, language(tracker), self.name(), tracker.sender_id)
+            return events + [SlotSet("requested_slot", None)]
+
+    async def validate_purchase_id(self, value: Any, dispatcher: CollectingDispatcher,
+                                   tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        reply = Reply(dispatcher, language(tracker))
+        identity = identify(tracker)
+        if not identity.signed_in or not isinstance(value, str):
+            return {"purchase_id": None, "requested_slot": None}
+        customer, purchases, refunds = await load_partner(identity.customer_id)
+        purchase = next((p for p in purchases if p.id.lower() == value.strip().lower()), None)
+        if purchase is None or customer is None:
+            reply.say("partner.not_found", purchase_id=value[:64])
+            return {"purchase_id": None}
+        return self.evaluate(reply, customer, purchase, refunds)
+
+    def evaluate(self, reply: Reply, customer: Customer, purchase: PartnerPurchase,
+                 refunds: list) -> Dict[Text, Any]:
+        raise NotImplementedError
+
+
+class ValidatePartnerRefundForm(ValidatePurchaseForm):
+    def name(self) -> Text:
+        return "validate_partner_refund_form"
+
+    def evaluate(self, reply, customer, purchase, refunds):
+        today = config.today()
+        decision = evaluate_partner_refund(purchase, today, refunds)
+        reply.text(replies.partner_refund(purchase, decision, reply.lang))
+        if decision.eligible:
+            return {"purchase_id": purchase.id}
+        tax = evaluate_tax_refund(customer, purchase, today, refunds)
+        if tax.eligible:
+            reply.say("partner.offer_tax", amount=format_money(tax.amount, tax.currency, reply.lang),
+                      buttons=[button(reply.t("partner.tax_button"), f'/tax_refund{{"purchase_id":"{purchase.id}"}}')])
+        reply.say("guide.more_help")
+        return {"purchase_id": None, "confirmed": None, "requested_slot": None}
+
+
+class ValidateTaxRefundForm(ValidatePurchaseForm):
+    def name(self) -> Text:
+        return "validate_tax_refund_form"
+
+    def evaluate(self, reply, customer, purchase, refunds):
+        decision = evaluate_tax_refund(customer, purchase, config.today(), refunds)
+        reply.text(replies.tax_refund(purchase, decision, reply.lang))
+        if decision.eligible:
+            return {"purchase_id": purchase.id}
+        reply.say("guide.tax_refund")
+        return {"purchase_id": None, "confirmed": None, "requested_slot": None}
+
+
+class ActionAskConfirmed(SupportAction):
+    """The explicit confirmation before any change, worded for the active form."""
+
+    action_name = "action_ask_confirmed"
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        loop = (tracker.active_loop or {}).get("name")
+        yes_no = [button(reply.t("confirm.yes"), "/affirm"), button(reply.t("confirm.no"), "/deny")]
+        if loop == "cancel_order_form":
+            reply.say("confirm.cancel", items=tracker.get_slot("item_id") or "",
+                      order_id=tracker.get_slot("order_id") or "", buttons=yes_no)
+        elif loop == TAX_FORM:
+            reply.say("confirm.tax_refund", purchase_id=tracker.get_slot("purchase_id") or "", buttons=yes_no)
+        else:
+            reply.say("confirm.partner_refund", purchase_id=tracker.get_slot("purchase_id") or "",
+                      buttons=yes_no)
+        return []
+
+
+class SubmitRefund(SupportAction):
+    """Re-evaluates with fresh data and creates the refund request once."""
+
+    kind = ""
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        done = [SlotSet("purchase_id", None), SlotSet("confirmed", None)]
+        confirmed = tracker.get_slot("confirmed")
+        purchase_id = tracker.get_slot("purchase_id")
+        if confirmed is False:
+            reply.say("refund.kept")
+            return done
+        identity = identify(tracker)
+        if confirmed is not True or not purchase_id or not identity.signed_in:
+            return done
+        customer, purchases, refunds = await load_partner(identity.customer_id)
+        purchase = next((p for p in purchases if p.id == purchase_id), None)
+        if purchase is None or customer is None:
+            reply.say("partner.not_found", purchase_id=purchase_id)
+            return done
+        decision = self.decide(customer, purchase, refunds)
+        if not decision.eligible:
+            reply.say("refund.no_longer_eligible")
+            return done
+        amount = decision.refund_amount if self.kind == "partner_benefit" else decision.amount
+        request, created = await in_thread(
+            store().create_refund_request, identity.customer_id, purchase.id, self.kind, amount,
+            decision.currency, tracker.sender_id, datetime.now(timezone.utc))
+        reply.say("refund.created" if created else "refund.exists", reference=request.id,
+                  amount=format_money(request.amount, request.currency, reply.lang), benefit=purchase.benefit)
+        return done
+
+    def decide(self, customer, purchase, refunds):
+        raise NotImplementedError
+
+
+class ActionSubmitPartnerRefund(SubmitRefund):
+    action_name = "action_submit_partner_refund"
+    kind = "partner_benefit"
+
+    def decide(self, customer, purchase, refunds):
+        return evaluate_partner_refund(purchase, config.today(), refunds)
+
+
+class ActionSubmitTaxRefund(SubmitRefund):
+    action_name = "action_submit_tax_refund"
+    kind = "partner_tax"
+
+    def decide(self, customer, purchase, refunds):
+        return evaluate_tax_refund(customer, purchase, config.today(), refunds)

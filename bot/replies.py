@@ -1,0 +1,151 @@
+"""Turn decisions from ``bot.rules`` into text, in one language at a time.
+
+Pure functions of (facts, decision, language): no Rasa, no database, so the
+wording of every personalised answer is unit-testable. All words come from
+the catalogue through ``t``; numbers and dates through the formatters.
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Iterable, List, Sequence, Tuple
+
+from bot.i18n import format_date, format_money, format_month, t
+from bot.rules.balances import BalanceFact
+from bot.rules.billing import TwoBillsExplanation
+from bot.rules.cancellation import ItemCancellation, OrderCancellation, StoreRefundDecision, item_state
+from bot.rules.models import Order, OrderItem, PartnerPurchase
+from bot.rules.partner_refund import PartnerRefundDecision, TaxRefundDecision
+
+MARK = {True: "✓", False: "✗"}
+
+
+def lines(*parts: str) -> str:
+    return "\n".join(p for p in parts if p)
+
+
+def item_line(item: OrderItem, lang: str) -> str:
+    return t("orders.item_line", lang, product=item.product, quantity=item.quantity,
+             price=format_money(item.total, item.currency, lang),
+             state=t(f"state.{item_state(item)}", lang))
+
+
+def order_header(order: Order, lang: str) -> str:
+    key = "orders.header_preorder" if order.kind == "preorder" else "orders.header"
+    return t(key, lang, order_id=order.id, placed=format_date(order.placed_at, lang))
+
+
+def order_status(orders: Sequence[Order], lang: str) -> str:
+    blocks = [lines(order_header(o, lang), *(item_line(i, lang) for i in o.items)) for o in orders]
+    return lines(t("orders.status_intro", lang), *blocks)
+
+
+def cancellation_line(decision: ItemCancellation, lang: str) -> str:
+    key = "cancel.item_can" if decision.cancellable else f"cancel.item_cannot_{decision.reason}"
+    return t(key, lang, product=decision.product)
+
+
+def order_items(order: Order, decision: OrderCancellation, lang: str) -> str:
+    return lines(order_header(order, lang), *(cancellation_line(d, lang) for d in decision.items))
+
+
+def item_not_cancellable(decision: ItemCancellation, lang: str) -> str:
+    alternatives = t("cancel.alternatives", lang) if decision.alternatives else ""
+    return lines(cancellation_line(decision, lang), alternatives)
+
+
+def cancel_result(result, order: Order | None, lang: str) -> str:
+    names = {i.id: i.product for i in (order.items if order else ())}
+    out: List[str] = []
+    if result.cancelled:
+        products = ", ".join(names.get(i, i) for i in result.cancelled)
+        out += [t("cancel.done", lang, products=products, order_id=order.id if order else ""),
+                t("cancel.email_note", lang)]
+    for item_id in result.already_cancelled:
+        out.append(t("cancel.was_already", lang, product=names.get(item_id, item_id)))
+    for item_id, reason in result.refused:
+        out.append(t(f"cancel.item_cannot_{reason}", lang, product=names.get(item_id, item_id)))
+    if result.refused:
+        out.append(t("cancel.alternatives", lang))
+    if not out:
+        out.append(t("cancel.nothing_done", lang))
+    return lines(*out)
+
+
+def store_refund_items(decisions: Iterable[Tuple[Order, StoreRefundDecision]], lang: str) -> str:
+    out = [t("refund.items_intro", lang)]
+    for order, d in decisions:
+        key = "refund.item_eligible" if d.eligible else f"refund.item_{d.reason}"
+        out.append(t(key, lang, product=d.product, order_id=order.id,
+                     amount=format_money(d.amount, d.currency, lang)))
+    return lines(*out)
+
+
+def purchase_label(p: PartnerPurchase, lang: str) -> str:
+    return t("partner.purchase_label", lang, benefit=p.benefit, date=format_date(p.purchased_on, lang),
+             amount=format_money(p.amount, p.currency, lang))
+
+
+def _fact_text(value: object, currency: str, lang: str) -> object:
+    if isinstance(value, date):
+        return format_date(value, lang)
+    if isinstance(value, Decimal):
+        return format_money(value, currency, lang)
+    return value
+
+
+def criterion_line(code: str, passed: bool, facts: dict, lang: str) -> str:
+    params = {k: _fact_text(v, facts.get("currency", ""), lang) for k, v in facts.items()}
+    return f"{MARK[passed]} " + t(f"criterion.{code}.{'pass' if passed else 'fail'}", lang, **params)
+
+
+def partner_refund(purchase: PartnerPurchase, decision: PartnerRefundDecision, lang: str) -> str:
+    head = t("partner.evaluating", lang, label=purchase_label(purchase, lang))
+    crit = [criterion_line(c.code, c.passed, dict(c.facts), lang) for c in decision.criteria]
+    verdict = (t("partner.eligible", lang, amount=format_money(decision.refund_amount, decision.currency, lang))
+               if decision.eligible else t("partner.not_eligible", lang, count=len(decision.failed)))
+    return lines(head, *crit, verdict)
+
+
+def tax_refund(purchase: PartnerPurchase, decision: TaxRefundDecision, lang: str) -> str:
+    head = t("tax.evaluating", lang, label=purchase_label(purchase, lang))
+    crit = [criterion_line(c.code, c.passed, dict(c.facts), lang) for c in decision.criteria]
+    verdict = (t("tax.eligible", lang, amount=format_money(decision.amount, decision.currency, lang),
+                 deadline=format_date(decision.deadline, lang))
+               if decision.eligible else t("tax.not_eligible", lang))
+    return lines(head, *crit, verdict)
+
+
+def _period(fact, lang: str) -> str:
+    return t("bills.period", lang, start=format_date(fact.service_from, lang),
+             end=format_date(fact.service_to, lang))
+
+
+def two_bills(expl: TwoBillsExplanation, lang: str) -> str:
+    out = [t("bills.days", lang, product=expl.product, billing_day=expl.billing_day,
+             renewal_day=expl.renewal_day)]
+    for pair in expl.pairs:
+        when = format_month(pair.month, lang) if pair.month else t("bills.close_together", lang)
+        out.append(t("bills.pair_intro", lang, when=when, product=expl.product))
+        for fact, reason in ((pair.first, pair.first_reason), (pair.second, pair.second_reason)):
+            out.append(t(f"bills.reason.{reason}", lang, date=format_date(fact.billed_on, lang),
+                         amount=format_money(fact.amount, expl.currency, lang), period=_period(fact, lang)))
+    if expl.needs_review:
+        out.append(t("bills.needs_review", lang))
+    elif expl.one_charge_per_period_from:
+        out.append(t("bills.from_now_on", lang, renewal_day=expl.renewal_day,
+                     since=format_date(expl.one_charge_per_period_from, lang)))
+    return lines(*out)
+
+
+def recent_charges(expl: TwoBillsExplanation, lang: str) -> str:
+    rows = [t("bills.charge_line", lang, date=format_date(c.billed_on, lang),
+              amount=format_money(c.amount, expl.currency, lang), period=_period(c, lang))
+            for c in expl.recent_charges]
+    return lines(t("bills.recent", lang, product=expl.product), *rows)
+
+
+def balances(facts: Sequence[BalanceFact], lang: str) -> str:
+    rows = [t("balance.line", lang, product=f.product, amount=format_money(f.amount, f.currency, lang),
+              date=format_date(f.billed_on, lang), period=_period(f, lang)) for f in facts]
+    return lines(*rows)
