@@ -1,0 +1,44 @@
+# The README's commands. Every target runs the idempotent set-up first.
+SHELL := /bin/bash
+export RASA_TELEMETRY_ENABLED := false
+export PYTHONPATH := $(CURDIR)
+PY := .venv/bin/python
+RASA := .venv/bin/rasa
+
+.PHONY: setup train run test shell eval bench demo-data validate lint
+
+setup:
+	@scripts/setup.sh
+
+train: setup
+	@scripts/train_if_needed.sh
+
+demo-data: setup
+	@if $(PY) -m bot.data is-empty; then \
+	  echo "run: loading demo data into the empty database"; \
+	  $(PY) -m bot.data load data/demo/orders.json; \
+	else echo "run: database already has data; leaving it as it is"; fi
+
+validate: setup
+	@$(RASA) data validate --domain domain.yml --data data --config config.yml --quiet --fail-on-warnings
+
+run: setup demo-data train
+	@$(PY) scripts/run.py
+
+test: setup train validate
+	@$(PY) -m pytest
+
+shell: setup demo-data train
+	@SANIC_HOST=127.0.0.1 $(PY) -m rasa_sdk --actions actions -p 5055 > var/actions.log 2>&1 & pid=$$!; \
+	  trap "kill $$pid 2>/dev/null" EXIT INT TERM; \
+	  $(RASA) shell --model models --endpoints endpoints.yml
+
+eval: setup train
+	@$(PY) scripts/eval_nlu.py
+	@$(RASA) test core --model models/support.tar.gz --stories tests/stories --fail-on-prediction-errors --out reports/core
+
+bench: setup train
+	@$(PY) scripts/bench.py
+
+lint: setup
+	@.venv/bin/ruff check bot actions tests scripts

@@ -1,0 +1,48 @@
+"""SQL tracker store that never stores a customer token in clear text.
+
+The channel passes ``metadata.customer_token`` to Rasa so the action server can
+verify it on every data access during the turn. Before events reach the
+database, this store replaces every token with a short SHA-256 fingerprint:
+conversations survive restarts (slots intact) without persisting credentials.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.auth import token_fingerprint
+
+SECRET_KEYS = frozenset({"customer_token"})
+
+
+def redact(value: Any) -> Any:
+    """Copy of ``value`` with every secret replaced by its fingerprint."""
+    if isinstance(value, dict):
+        return {k: (token_fingerprint(str(v)) if k in SECRET_KEYS and v else redact(v))
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact(v) for v in value]
+    return value
+
+
+class RedactingSQLTrackerStore(SQLTrackerStore):
+    """``SQLTrackerStore`` with token redaction on save."""
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            for event in self._additional_events(session, tracker):
+                data = redact(event.as_dict())
+                intent = (data.get("parse_data") or {}).get("intent", {}) or {}
+                session.add(self.SQLEvent(
+                    sender_id=tracker.sender_id,
+                    type_name=event.type_name,
+                    timestamp=data.get("timestamp"),
+                    intent_name=intent.get("name"),
+                    action_name=data.get("name"),
+                    data=json.dumps(data),
+                ))
+            session.commit()

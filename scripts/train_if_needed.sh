@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Train only when training data, domain or config changed (or FORCE=1).
+# The fingerprint covers everything rasa train reads plus the custom NLU code.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export RASA_TELEMETRY_ENABLED=false
+fp=$(cat config.yml domain.yml $(find data/nlu data/rules.yml data/stories.yml bot/nlu -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null | sort) | sha256sum | cut -d' ' -f1)
+stamp=models/.fingerprint
+latest=$(ls -t models/*.tar.gz 2>/dev/null | head -n1 || true)
+if [ "${FORCE:-0}" != 1 ] && [ -n "$latest" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$fp" ]; then
+  echo "train: up to date ($latest)"
+  exit 0
+fi
+echo "train: training (config, domain or data changed)"
+start=$(date +%s)
+.venv/bin/rasa train --config config.yml --domain domain.yml --data data --out models --fixed-model-name support --quiet
+echo "$fp" > "$stamp"
+echo "train: done in $(( $(date +%s) - start ))s"
