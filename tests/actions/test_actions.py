@@ -1,0 +1,171 @@
+"""Each action on real data, with identity coming only from the token."""
+from __future__ import annotations
+
+import pytest
+
+from actions.billing import ActionOverdueBalance, ActionPendingBalance, ActionWhyTwoBills
+from actions.conversation import ActionChangeLanguage, ActionFallback, ActionGreet
+from actions.guidance import ActionGuidance
+from actions.orders import ActionCancelOrder, ActionOrderStatus, ActionSubmitCancelOrder, ValidateCancelOrderForm
+from actions.partner_refunds import ActionSubmitPartnerRefund, ValidatePartnerRefundForm
+from bot.auth.grants import issue_grant
+from tests.actions.conftest import make_tracker, run, said, slot_events, token_for
+
+
+
+def arun(coro):
+    import asyncio
+
+    return asyncio.run(coro)
+
+
+def test_two_bills_names_both_real_charges_in_english():
+    tracker = make_tracker("why two bills", "why_two_bills", token=token_for("CUST-1001"))
+    dispatcher, _ = arun(run(ActionWhyTwoBills(), tracker))
+    text = said(dispatcher)
+    assert "March 5, 2026" in text and "March 20, 2026" in text
+    assert "February 20, 2026 to March 20, 2026" in text
+    assert "billing day is the 5" in text and "renews on the 20" in text
+
+
+def test_two_bills_vietnamese_formats_dates_and_money():
+    tracker = make_tracker("sao bi tru tien 2 lan", "why_two_bills", token=token_for("CUST-1001"),
+                           slots={"language": "vi"})
+    text = said(arun(run(ActionWhyTwoBills(), tracker))[0])
+    assert "ngày 5 tháng 3 năm 2026" in text and "9,99 USD" in text
+    assert "$" not in text
+
+
+def test_two_bills_without_doubling_says_so_and_lists_recent_charges():
+    tracker = make_tracker("two bills?", "why_two_bills", token=token_for("CUST-2001"))
+    text = said(arun(run(ActionWhyTwoBills(), tracker))[0])
+    assert "don't see two charges" in text or "any recurring subscriptions" in text
+
+
+def test_anonymous_two_bills_gets_general_guidance_and_sign_in_hint():
+    text = said(arun(run(ActionWhyTwoBills(), make_tracker("two bills", "why_two_bills")))[0])
+    assert "Sign in" in text and "January" in text and "$9.99" not in text
+
+
+@pytest.mark.parametrize("action,expected", [(ActionOverdueBalance(), "Xbox Game Pass Ultimate"),
+                                             (ActionPendingBalance(), "Microsoft 365 Personal")])
+def test_balances_list_the_customers_own_charges(action, expected):
+    text = said(arun(run(action, make_tracker("balance", "x", token=token_for("CUST-1002"))))[0])
+    assert expected in text
+
+
+def test_order_status_is_scoped_to_the_token_customer_not_entities():
+    tracker = make_tracker("status", "order_status", token=token_for("CUST-1001"),
+                           entities=[{"entity": "order_id", "value": "ORD-1101"}])
+    text = said(arun(run(ActionOrderStatus(), tracker))[0])
+    assert "Surface Laptop" not in text
+    assert "Surface Pro Keyboard" in text
+
+
+def test_cancel_entry_with_single_open_order_starts_the_form():
+    tracker = make_tracker("cancel", "cancel_order", token=token_for("CUST-1002"))
+    dispatcher, events = arun(run(ActionCancelOrder(), tracker))
+    assert "no open orders" in said(dispatcher)
+    tracker = make_tracker("cancel", "cancel_order", token=token_for("CUST-1001"))
+    dispatcher, events = arun(run(ActionCancelOrder(), tracker))
+    assert any(e.get("event") == "followup" and e["name"] == "cancel_order_form" for e in events)
+
+
+def test_cancel_form_refuses_another_customers_order():
+    tracker = make_tracker("ORD-1101", "inform", token=token_for("CUST-1001"), active_loop="cancel_order_form")
+    dispatcher = __import__("rasa_sdk.executor", fromlist=["CollectingDispatcher"]).CollectingDispatcher()
+    result = arun(ValidateCancelOrderForm().validate_order_id("ORD-1101", dispatcher, tracker, {}))
+    assert result == {"order_id": None}
+    assert "can't find order ORD-1101" in said(dispatcher)
+
+
+def test_forged_grant_slot_gives_no_access():
+    tracker = make_tracker("ORD-1001", "inform", slots={"order_id": "ORD-1001",
+                                                         "verified_order": "ORD-1001|CUST-1001|conv-1|forged"})
+    text = said(arun(run(ActionOrderStatus(), tracker))[0])
+    assert "Surface Pro Keyboard" not in text and "email" in text
+
+
+def test_genuine_grant_for_this_conversation_gives_access():
+    grant = issue_grant("ORD-1001", "CUST-1001", "conv-1")
+    tracker = make_tracker("ORD-1001", "inform", slots={"order_id": "ORD-1001", "verified_order": grant})
+    assert "Surface Pro Keyboard" in said(arun(run(ActionOrderStatus(), tracker))[0])
+    other_conv = make_tracker("ORD-1001", "inform", slots={"order_id": "ORD-1001", "verified_order": grant},
+                              sender="conv-2")
+    assert "Surface Pro Keyboard" not in said(arun(run(ActionOrderStatus(), other_conv))[0])
+
+
+def test_submit_cancel_cancels_once_and_reports_email_note(action_env):
+    slots = {"order_id": "ORD-1001", "item_id": "ITM-1", "confirmed": True}
+    tracker = make_tracker("yes", "affirm", slots=slots, token=token_for("CUST-1001"))
+    text = said(arun(run(ActionSubmitCancelOrder(), tracker))[0])
+    assert "cancelled Surface Pro Keyboard" in text and "spam" in text
+    again = said(arun(run(ActionSubmitCancelOrder(), tracker))[0])
+    assert "already cancelled" in again
+
+
+def test_partner_refund_criteria_and_idempotent_request():
+    token = token_for("CUST-2001")
+    tracker = make_tracker("PPB-3003", "inform", token=token, active_loop="partner_refund_form")
+    from rasa_sdk.executor import CollectingDispatcher
+
+    dispatcher = CollectingDispatcher()
+    result = arun(ValidatePartnerRefundForm().validate_purchase_id("PPB-3003", dispatcher, tracker, {}))
+    assert result["requested_slot"] is None
+    text = said(dispatcher)
+    assert "✓ Bought 7 days ago" in text and "✗ Product keys have been viewed" in text
+    slots = {"purchase_id": "PPB-3001", "confirmed": True}
+    first = said(arun(run(ActionSubmitPartnerRefund(), make_tracker("yes", "affirm", slots=slots, token=token)))[0])
+    assert "RFD-" in first and "$522.50" in first
+    second = said(arun(run(ActionSubmitPartnerRefund(), make_tracker("yes", "affirm", slots=slots, token=token)))[0])
+    assert "no longer meets" in second
+
+
+def test_day_30_is_still_eligible():
+    from rasa_sdk.executor import CollectingDispatcher
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("PPB-3004", "inform", token=token_for("CUST-2001"), active_loop="partner_refund_form")
+    result = arun(ValidatePartnerRefundForm().validate_purchase_id("PPB-3004", dispatcher, tracker, {}))
+    assert result == {"purchase_id": "PPB-3004"}
+    assert "Bought 30 days ago" in said(dispatcher)
+
+
+def test_greeting_lists_topics_as_buttons_in_both_languages():
+    en = arun(run(ActionGreet(), make_tracker("hi", "greet")))[0]
+    vi = arun(run(ActionGreet(), make_tracker("chao", "greet", slots={"language": "vi"})))[0]
+    assert en.messages[-1]["buttons"] and vi.messages[-1]["buttons"]
+    assert "assistant" in said(en) and "trợ lý" in said(vi)
+
+
+def test_change_language_sets_slot_and_tells_widget():
+    tracker = make_tracker("tieng viet", "change_language", entities=[{"entity": "language", "value": "vi"}])
+    dispatcher, events = arun(run(ActionChangeLanguage(), tracker))
+    assert slot_events(events)["language"] == "vi"
+    assert dispatcher.messages[0]["custom"] == {"set_language": "vi"}
+
+
+def test_fallback_offers_human_after_two_misses():
+    tracker = make_tracker("??", "nlu_fallback")
+    tracker.events = [
+        {"event": "user", "parse_data": {"intent": {"name": "nlu_fallback"}}},
+        {"event": "action", "name": "action_fallback"},
+        {"event": "user", "parse_data": {"intent": {"name": "nlu_fallback"}}},
+    ]
+    dispatcher, _ = arun(run(ActionFallback(), tracker))
+    assert any(b["payload"] == "/human_handoff" for b in dispatcher.messages[0]["buttons"])
+
+
+def test_guidance_intents_answer_with_article_source():
+    for intent in ("cancel_subscription", "change_payment_method", "subscription_expiry",
+                   "require_purchase_password", "ask_a_parent"):
+        assert "Source:" in said(arun(run(ActionGuidance(), make_tracker("how", intent)))[0])
+
+
+def test_database_failure_gives_apology_with_reference(monkeypatch):
+    monkeypatch.setenv("SUPPORT_DB_URL", "postgresql://nobody@127.0.0.1:1/none")
+    from actions import common
+
+    common._store_for.cache_clear()
+    text = said(arun(run(ActionWhyTwoBills(), make_tracker("x", "why_two_bills", token=token_for("CUST-1001"))))[0])
+    assert "reference" in text and "Traceback" not in text and "OperationalError" not in text
