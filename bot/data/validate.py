@@ -67,12 +67,14 @@ def format_path(path: Sequence[Union[str, int]]) -> str:
 
 
 def parse_date(text: str) -> date:
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        raise ValueError(MSG_DATE)
     return date.fromisoformat(text)
 
 
 def parse_instant(text: str) -> Tuple[datetime, str]:
     """An aware datetime and the zone designator as written (``"Z"`` or ``"+07:00"``)."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})", text):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})", text):
         raise ValueError(MSG_INSTANT)
     if text[11:13] == "24":  # ISO's 24:00 is the next day's 00:00: not written back as given
         raise ValueError(MSG_INSTANT)
@@ -85,7 +87,7 @@ def parse_instant(text: str) -> Tuple[datetime, str]:
 
 
 def parse_money(text: str) -> Decimal:
-    if not re.fullmatch(r"\d{1,10}(\.\d{1,2})?", text):
+    if not re.fullmatch(r"[0-9]{1,10}(\.[0-9]{1,2})?", text):
         raise ValueError(MSG_MONEY)
     return Decimal(text)
 
