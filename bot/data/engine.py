@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Dict, Iterator
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, func, select
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 
@@ -24,6 +24,7 @@ from bot import config
 from bot.data.schema import Base
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+SCHEMA_LOCK_KEY = 0x5EED_0DA7A  # any constant shared by every process of this project
 # Fixed statements chosen by name: never SQL assembled from input.
 _SQLITE_BEGIN = {"deferred": "BEGIN", "immediate": "BEGIN IMMEDIATE"}
 
@@ -52,8 +53,16 @@ def dispose_engine(url: str) -> None:
 
 
 def ensure_schema(engine: Engine) -> None:
-    """Create any missing table. The one place the schema comes into existence."""
-    Base.metadata.create_all(engine)
+    """Create any missing table. The one place the schema comes into existence.
+
+    Several processes (action server, page backend, CLI) may start together on an
+    empty database, so check-and-create runs under a lock: a transaction-scoped advisory
+    lock on PostgreSQL, the write lock (``BEGIN IMMEDIATE``) on SQLite.
+    """
+    with engine.execution_options(sqlite_begin="immediate").begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(select(func.pg_advisory_xact_lock(SCHEMA_LOCK_KEY)))
+        Base.metadata.create_all(conn)
 
 
 def _create(url: str) -> Engine:

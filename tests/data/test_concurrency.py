@@ -50,3 +50,16 @@ def test_concurrent_refund_requests_create_exactly_one(store: Store):
     assert sum(created for _, created in results) == 1
     assert len({request.id for request, _ in results}) == 1
     assert len(store.list_refund_requests("CUST-2001")) == 1
+
+
+def test_processes_starting_together_create_the_schema_once(db_url):
+    """Action server, page backend and CLI may all start on an empty database."""
+    from bot.data.engine import _create, ensure_schema
+
+    engines = [_create(db_url) for _ in range(4)]  # separate pools, as separate processes
+    try:
+        run_together(4, lambda i: ensure_schema(engines[i]))
+    finally:
+        for engine in engines:
+            engine.dispose()
+    assert Store(db_url).get_customer("CUST-1001") is None  # usable, and empty

@@ -201,3 +201,25 @@ def test_refund_values_are_checked(store: Store, kind, amount, currency):
     with pytest.raises(ValueError):
         store.create_refund_request("CUST-2001", "PPB-3002", kind, amount, currency, "c", NOW)
     assert store.list_refund_requests("CUST-2001") == []
+
+
+def test_unknown_order_and_wrong_email_do_the_same_database_work(store: Store):
+    """Timing parity by construction: the same statements run whichever way it fails."""
+    from sqlalchemy import event
+
+    statements: list = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        shapes = []
+        for order_id, email in [("ORD-1001", "wrong@example.com"), ("ORD-0000", "wrong@example.com"),
+                                ("x" * 10_000, "wrong@example.com"), ("ORD-1001", "minhanh.nguyen@example.com")]:
+            statements.clear()
+            store.verify_order_owner(order_id, email)
+            shapes.append(list(statements))
+    finally:
+        event.remove(store.engine, "before_cursor_execute", record)
+    assert shapes[0] == shapes[1] == shapes[2] == shapes[3] and len(shapes[0]) >= 1
