@@ -1,0 +1,226 @@
+"""Evaluate the NLU model on the held-out split in tests/nlu (``make eval``).
+
+Prints intent accuracy and macro-F1 per typing group (en, vi,
+vi_nodiacritics, mixed), accuracy on the domain intents, and per-intent
+precision/recall; writes reports/nlu.json and reports/nlu_confusion.png.
+
+Usage: python scripts/eval_nlu.py [--model PATH | --train] [--config config.yml]
+Without --model it uses $SUPPORT_MODEL or the newest models/*.tar.gz.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # custom components live in bot.nlu
+    sys.path.insert(0, str(ROOT))
+TEST_DIR = ROOT / "tests" / "nlu"
+GROUPS = ("en", "vi", "vi_nodiacritics", "mixed")
+DOMAIN_INTENTS = (
+    "order_status", "cancel_order", "request_store_refund", "request_partner_refund",
+    "tax_refund", "why_two_bills", "overdue_balance", "pending_balance",
+    "cancel_subscription", "change_payment_method", "subscription_expiry",
+    "require_purchase_password", "ask_a_parent",
+)
+FALLBACK = "nlu_fallback"
+
+
+@dataclass(frozen=True)
+class Example:
+    """One held-out message with its gold intent and typing group."""
+
+    text: str
+    intent: str
+    group: str
+
+
+def load_test_split(test_dir: Path = TEST_DIR) -> list[Example]:
+    """Read tests/nlu/test_<group>.yml; the group comes from the file name."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    examples = []
+    for group in GROUPS:
+        data = load_data(str(test_dir / f"test_{group}.yml"))
+        examples += [Example(m.get("text"), m.get("intent"), group)
+                     for m in data.intent_examples]
+    return examples
+
+
+def latest_model(models_dir: Path = ROOT / "models") -> Path | None:
+    """$SUPPORT_MODEL if set, else the newest models/*.tar.gz, else None."""
+    env = os.environ.get("SUPPORT_MODEL")
+    if env:
+        return Path(env)
+    models = sorted(models_dir.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    return models[-1] if models else None
+
+
+def train_nlu(config: Path, out: Path, name: str = "nlu-eval") -> tuple[Path, float]:
+    """Train an NLU-only model on data/nlu; return its path and seconds taken."""
+    from rasa.model_training import train_nlu as rasa_train_nlu
+
+    domain = out / "eval-domain.yml"
+    out.mkdir(parents=True, exist_ok=True)
+    domain.write_text(_minimal_domain())
+    start = time.perf_counter()
+    path = rasa_train_nlu(str(config), str(ROOT / "data" / "nlu"), str(out),
+                          domain=str(domain), fixed_model_name=name)
+    return Path(path), time.perf_counter() - start
+
+
+def _minimal_domain() -> str:
+    """Enough domain for NLU training when the real domain is not needed."""
+    intents = ["greet", "goodbye", "thank", "affirm", "deny", "bot_challenge",
+               "human_handoff", "out_of_scope", "change_language", "inform",
+               *DOMAIN_INTENTS]
+    entities = ["order_id", "email", "product", "date", "item_id", "purchase_id",
+                "language"]
+    return ('version: "3.1"\n' f"intents: [{', '.join(intents)}]\n"
+            f"entities: [{', '.join(entities)}]\n")
+
+
+def predict(model: Path, texts: list[str]) -> tuple[list[dict], float]:
+    """Parse every text with the model; return parses and mean seconds/message."""
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+
+    async def run() -> list[dict]:
+        return [await agent.parse_message(t) for t in texts]
+
+    asyncio.run(_warm_up(agent))
+    start = time.perf_counter()
+    parses = asyncio.run(run())
+    return parses, (time.perf_counter() - start) / max(len(texts), 1)
+
+
+async def _warm_up(agent) -> None:
+    await agent.parse_message("hello")
+
+
+def predicted_intent(parse: dict) -> str:
+    """The classifier's intent; an nlu_fallback counts as a miss."""
+    return (parse.get("intent") or {}).get("name") or FALLBACK
+
+
+def score(examples: list[Example], predicted: list[str]) -> dict:
+    """Accuracy and macro-F1 per group, domain-intent accuracy, per-intent P/R."""
+    from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
+
+    def acc_f1(idx: list[int]) -> dict:
+        gold = [examples[i].intent for i in idx]
+        pred = [predicted[i] for i in idx]
+        labels = sorted(set(gold))
+        return {"n": len(idx), "accuracy": round(accuracy_score(gold, pred), 4),
+                "macro_f1": round(f1_score(gold, pred, labels=labels, average="macro",
+                                           zero_division=0), 4)}
+
+    all_idx = list(range(len(examples)))
+    groups = {g: acc_f1([i for i in all_idx if examples[i].group == g]) for g in GROUPS}
+    domain = [i for i in all_idx if examples[i].intent in DOMAIN_INTENTS]
+    gold = [e.intent for e in examples]
+    labels = sorted(set(gold))
+    p, r, f, n = precision_recall_fscore_support(gold, predicted, labels=labels,
+                                                 zero_division=0)
+    per_intent = {lab: {"precision": round(float(p[k]), 4), "recall": round(float(r[k]), 4),
+                        "f1": round(float(f[k]), 4), "support": int(n[k])}
+                  for k, lab in enumerate(labels)}
+    errors = [{"text": e.text, "group": e.group, "gold": e.intent, "predicted": predicted[i]}
+              for i, e in enumerate(examples) if predicted[i] != e.intent]
+    return {"overall": acc_f1(all_idx), "groups": groups,
+            "domain_intents": acc_f1(domain), "per_intent": per_intent, "errors": errors}
+
+
+def evaluate(model: Path, test_dir: Path = TEST_DIR) -> dict:
+    """Evaluate ``model`` on the held-out split; the report also holds timings."""
+    examples = load_test_split(test_dir)
+    parses, per_message = predict(model, [e.text for e in examples])
+    report = score(examples, [predicted_intent(p) for p in parses])
+    report["model"] = str(model)
+    report["parse_seconds_per_message"] = round(per_message, 4)
+    report["_gold"] = [e.intent for e in examples]
+    report["_predicted"] = [predicted_intent(p) for p in parses]
+    return report
+
+
+def plot_confusion(report: dict, path: Path) -> None:
+    """Save the intent confusion matrix (rows gold, columns predicted)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from sklearn.metrics import confusion_matrix
+
+    labels = sorted(set(report["_gold"]) | set(report["_predicted"]))
+    matrix = confusion_matrix(report["_gold"], report["_predicted"], labels=labels)
+    fig, ax = plt.subplots(figsize=(11, 10))
+    ax.imshow(matrix, cmap="Blues")
+    ax.set_xticks(range(len(labels)), labels, rotation=90, fontsize=8)
+    ax.set_yticks(range(len(labels)), labels, fontsize=8)
+    for (i, j), v in __import__("numpy").ndenumerate(matrix):
+        if v:
+            ax.text(j, i, str(v), ha="center", va="center", fontsize=7,
+                    color="white" if v > matrix.max() / 2 else "black")
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("gold")
+    ax.set_title("NLU intent confusion (held-out split)")
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def print_report(report: dict) -> None:
+    """Human-readable summary for `make eval`."""
+    print(f"model: {report['model']}")
+    print(f"{'group':<18}{'n':>5}{'accuracy':>10}{'macro-F1':>10}")
+    for name, row in [*report["groups"].items(), ("ALL", report["overall"]),
+                      ("domain intents", report["domain_intents"])]:
+        print(f"{name:<18}{row['n']:>5}{row['accuracy']:>10.3f}{row['macro_f1']:>10.3f}")
+    print(f"\n{'intent':<28}{'precision':>10}{'recall':>8}{'n':>5}")
+    for intent, row in report["per_intent"].items():
+        print(f"{intent:<28}{row['precision']:>10.3f}{row['recall']:>8.3f}{row['support']:>5}")
+    if report["errors"]:
+        print("\nerrors:")
+        for e in report["errors"]:
+            print(f"  [{e['group']}] {e['text']!r}: {e['gold']} -> {e['predicted']}")
+    print(f"\nparse time: {report['parse_seconds_per_message'] * 1000:.1f} ms/message")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """CLI entry point; exit 1 when no model is available."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path)
+    parser.add_argument("--train", action="store_true", help="train an NLU model first")
+    parser.add_argument("--config", type=Path, default=ROOT / "config.yml")
+    parser.add_argument("--reports", type=Path, default=ROOT / "reports")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+
+    train_seconds = None
+    model = args.model
+    if args.train:
+        model, train_seconds = train_nlu(args.config, args.reports / "nlu-model")
+    model = model or latest_model()
+    if model is None or not model.exists():
+        print("no model: run `make train` or pass --model/--train", file=sys.stderr)
+        return 1
+    report = evaluate(model)
+    report["train_seconds"] = round(train_seconds, 1) if train_seconds else None
+    report["config"] = str(args.config) if args.train else None
+    plot_confusion(report, args.reports / "nlu_confusion.png")
+    public = {k: v for k, v in report.items() if not k.startswith("_")}
+    (args.reports / "nlu.json").write_text(json.dumps(public, indent=2, ensure_ascii=False))
+    print_report(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
