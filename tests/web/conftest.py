@@ -16,6 +16,9 @@ from bot.web.app import create_app
 from bot.web.settings import WebSettings
 from tests.web.stubs import AppThread, StubRasa, free_port
 
+# The shared scenario module asserts too: give it pytest's assertion messages.
+pytest.register_assert_rewrite("tests.web.scenario")
+
 REPORTS = Path(__file__).resolve().parents[2] / "reports"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
