@@ -257,6 +257,13 @@ class Store:
             s.flush()
             return to_refund(row), True
 
+    def record_handoff(self, customer_id: str | None, conversation_id: str, now: datetime) -> None:
+        """Record that a conversation was handed to a human (audited like any change)."""
+        now = _aware(now)
+        with session_scope(self.engine, write=True) as s:
+            s.add(_audit(now, clean_id(customer_id) if customer_id else None, conversation_id,
+                         "human_handoff", None, {}))
+
     # --- audit --------------------------------------------------------------------
 
     def audit_log(self, customer_id: str | None = None) -> List[dict]:

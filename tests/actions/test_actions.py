@@ -169,3 +169,14 @@ def test_database_failure_gives_apology_with_reference(monkeypatch):
     common._store_for.cache_clear()
     text = said(arun(run(ActionWhyTwoBills(), make_tracker("x", "why_two_bills", token=token_for("CUST-1001"))))[0])
     assert "reference" in text and "Traceback" not in text and "OperationalError" not in text
+
+
+def test_handoff_is_recorded_in_the_audit_log(action_env):
+    from actions.conversation import ActionHandoff
+    from bot.data.store import Store
+
+    tracker = make_tracker("human please", "human_handoff", token=token_for("CUST-1002"), sender="conv-h")
+    text = said(arun(run(ActionHandoff(), tracker))[0])
+    assert "support agent" in text
+    rows = [r for r in Store(action_env).audit_log("CUST-1002") if r["action"] == "human_handoff"]
+    assert [r["conversation_id"] for r in rows] == ["conv-h"]
