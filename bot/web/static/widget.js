@@ -12,8 +12,28 @@
   var LINK_HOSTS = ["support.microsoft.com", "learn.microsoft.com", "account.microsoft.com", "partner.microsoft.com"];
   var LINK_RE = /\[([^\]\n]{1,200})\]\((https?:\/\/[^\s)]+)\)|(https?:\/\/[^\s<>"')\]]+)/g;
 
-  var state = { lang: "vi", busy: false, pending: null, failedBubble: null, customers: [], demo: true };
+  var state = { lang: "vi", busy: false, pending: null, failedBubble: null, customers: [], demo: true, turns: 0 };
   var ui = {};
+
+  /* Material Design icon paths (Apache-2.0), drawn as SVG: no emoji font needed. */
+  var ICONS = {
+    chat: "M20 2H4c-1.1 0-2 .9-2 2v18l4-4h14c1.1 0 2-.9 2-2V4c0-1.1-.9-2-2-2z",
+    up: "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z",
+    down: "M15 3H6c-.83 0-1.54.5-1.84 1.22l-3.02 7.05c-.09.23-.14.47-.14.73v2c0 1.1.9 2 2 2h6.31l-.95 4.57-.03.32c0 .41.17.79.44 1.06L9.83 23l6.59-6.59c.36-.36.58-.86.58-1.41V5c0-1.1-.9-2-2-2zm4 0v12h4V3h-4z"
+  };
+
+  function icon(name) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    svg.setAttribute("class", "sw-svg");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", ICONS[name]);
+    svg.appendChild(path);
+    return svg;
+  }
 
   function s(key) { return STRINGS[state.lang][key]; }
 
@@ -50,7 +70,7 @@
       if (!url) { continue; }
       parent.appendChild(document.createTextNode(text.slice(last, match.index)));
       var link = el("a", { href: url.href, target: "_blank", rel: "noopener noreferrer", text: match[1] || match[3] });
-      link.appendChild(el("span", { className: "sw-sr", text: " " + s("newTab") }));
+      link.appendChild(el("span", { className: "sw-sr sw-newtab", text: " " + s("newTab") }));
       parent.appendChild(link);
       last = match.index + match[0].length;
     }
@@ -73,7 +93,7 @@
 
   function addBubble(role, text, extraClass) {
     var bubble = el("div", { className: "sw-msg sw-" + role + (extraClass ? " " + extraClass : "") });
-    bubble.appendChild(el("span", { className: "sw-sr", text: role === "user" ? s("you") + " " : s("bot") + " " }));
+    bubble.appendChild(el("span", { className: "sw-sr sw-speaker", text: role === "user" ? s("you") + " " : s("bot") + " " }));
     var body = el("p", { className: "sw-text" });
     appendText(body, text || "");
     bubble.appendChild(body);
@@ -103,11 +123,11 @@
   }
 
   function addThumbs(bubble, message) {
-    var row = el("div", { className: "sw-thumbs", role: "group", "aria-label": s("up") + " / " + s("down") });
-    [["up", "\uD83D\uDC4D"], ["down", "\uD83D\uDC4E"]].forEach(function (pair) {
-      var btn = el("button", { type: "button", className: "sw-thumb sw-thumb-" + pair[0], "aria-label": s(pair[0]),
-        "aria-pressed": message.rating === pair[0] ? "true" : "false", title: s(pair[0]), text: pair[1] });
-      btn.addEventListener("click", function () { rate(message, pair[0], row); });
+    var row = el("div", { className: "sw-thumbs", role: "group" });
+    ["up", "down"].forEach(function (rating) {
+      var btn = el("button", { type: "button", className: "sw-thumb sw-thumb-" + rating, "aria-label": s(rating),
+        "aria-pressed": message.rating === rating ? "true" : "false", title: s(rating) }, [icon(rating)]);
+      btn.addEventListener("click", function () { rate(message, rating, row); });
       row.appendChild(btn);
     });
     bubble.appendChild(row);
@@ -131,6 +151,7 @@
       addQuickReplies(bubble, message.buttons, message.used, function (b) { send(b.payload, b.title, message.id); });
     }
     addThumbs(bubble, message);
+    scrollToEnd();
     if (message.set_language) { setLanguage(message.set_language); }
   }
 
@@ -149,6 +170,7 @@
 
   function setBusy(busy) {
     state.busy = busy;
+    if (!busy) { state.turns += 1; ui.root.setAttribute("data-turns", String(state.turns)); }
     ui.typing.hidden = !busy;
     ui.send.disabled = busy;
     ui.status.textContent = busy ? s("typing") : "";
@@ -225,10 +247,21 @@
     if (!ui.error.hidden) { ui.errorText.textContent = s("error"); }
     ui.signinLabel.textContent = s("signin");
     renderCustomers();
+    relabel();
     var greeting = ui.log.querySelector(".sw-greeting .sw-text");
     if (greeting) { greeting.textContent = s("greeting"); }
     var chips = ui.log.querySelectorAll(".sw-greeting .sw-chip");
     s("topics").forEach(function (topic, i) { if (chips[i]) { chips[i].textContent = topic.title; } });
+  }
+
+  /* Screen-reader labels already in the log follow the language too. */
+  function relabel() {
+    var each = function (selector, fn) { Array.prototype.forEach.call(ui.log.querySelectorAll(selector), fn); };
+    each(".sw-user > .sw-speaker", function (n) { n.textContent = s("you") + " "; });
+    each(".sw-bot > .sw-speaker", function (n) { n.textContent = s("bot") + " "; });
+    each(".sw-newtab", function (n) { n.textContent = " " + s("newTab"); });
+    each(".sw-thumb-up", function (n) { n.setAttribute("aria-label", s("up")); n.title = s("up"); });
+    each(".sw-thumb-down", function (n) { n.setAttribute("aria-label", s("down")); n.title = s("down"); });
   }
 
   function setLanguage(lang) {
@@ -288,7 +321,7 @@
   function build() {
     ui.launcherText = el("span", { className: "sw-launcher-text" });
     ui.launcher = el("button", { type: "button", className: "sw-launcher", "aria-expanded": "false", "aria-controls": "sw-panel" },
-      [el("span", { className: "sw-launcher-icon", "aria-hidden": "true", text: "\uD83D\uDCAC" }), ui.launcherText]);
+      [icon("chat"), ui.launcherText]);
     ui.title = el("h2", { className: "sw-title", id: "sw-title" });
     ui.subtitle = el("p", { className: "sw-subtitle" });
     ui.close = el("button", { type: "button", className: "sw-icon-btn sw-close", text: "\u00D7" });
@@ -355,6 +388,7 @@
     applyStrings();
     renderGreeting();
     ui.root.setAttribute("data-ready", "loading");
+    ui.root.setAttribute("data-turns", "0");
     Promise.all([api("GET", "/api/session"), api("GET", "/api/demo-customers")]).then(function (res) {
       var session = res[0];
       var demo = res[1];
