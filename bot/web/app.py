@@ -113,6 +113,8 @@ def _guard_post(request: Request) -> Tuple[str, ChatSession, Dict[str, Any]]:
     sid, session = _session(request)
     if not same_origin(request):
         raise ApiError(403, "forbidden_origin", "web.forbidden_origin", session.language)
+    if not request.app.ctx.post_limiter.allow(sid):
+        raise ApiError(429, "rate_limited", "web.rate_limited", session.language)
     body = _read_body(request, session.language)
     return sid, session, body
 
@@ -181,14 +183,14 @@ async def signin(request: Request) -> HTTPResponse:
     if wanted != session.customer_id:
         session.customer_id = wanted
         session.restart()  # a new identity never inherits the previous conversation
-    request.app.ctx.sessions.save(session)
+    request.app.ctx.sessions.save(sid, session)
     return json_response(_state(request.app, session))
 
 
 async def restart(request: Request) -> HTTPResponse:
-    _, session, _ = _guard_post(request)
+    sid, session, _ = _guard_post(request)
     session.restart()
-    request.app.ctx.sessions.save(session)
+    request.app.ctx.sessions.save(sid, session)
     return json_response(_state(request.app, session))
 
 
@@ -216,13 +218,13 @@ async def chat(request: Request) -> HTTPResponse:
     replies = await rasa_client.send(_http(request.app), settings.rasa_url, payload, settings.rasa_timeout_s)
     if replies is None:
         session.pending = {"message": message, "display": display, "reply_to": reply_to}
-        request.app.ctx.sessions.save(session)
+        request.app.ctx.sessions.save(sid, session)
         return json_response({"ok": False, "error": "unavailable", "pending": session.pending,
                               "messages": [{"text": t("web.unavailable", lang)}]})
-    return json_response(_record_exchange(request.app, session, message, display, reply_to, replies))
+    return json_response(_record_exchange(request.app, sid, session, message, display, reply_to, replies))
 
 
-def _record_exchange(app: Sanic, session: ChatSession, message: str, display: str | None,
+def _record_exchange(app: Sanic, sid: str, session: ChatSession, message: str, display: str | None,
                      reply_to: str | None, replies: list) -> Dict[str, Any]:
     limit = app.ctx.settings.max_transcript
     answered = session.find(reply_to) if reply_to else None
@@ -235,7 +237,7 @@ def _record_exchange(app: Sanic, session: ChatSession, message: str, display: st
     if switched:
         session.language = switched[-1]
     session.pending = None
-    app.ctx.sessions.save(session)
+    app.ctx.sessions.save(sid, session)
     return {"ok": True, "user": user, "messages": bots, "language": session.language}
 
 
@@ -248,7 +250,7 @@ async def rate(request: Request) -> HTTPResponse:
     if rating not in ("up", "down"):
         raise ApiError(400, "bad_request", "web.bad_request", session.language)
     target["rating"] = rating
-    request.app.ctx.sessions.save(session)
+    request.app.ctx.sessions.save(sid, session)
     feedback.record(request.app.ctx.feedback_path, sid, "rating", message_id=message_id, rating=rating)
     return json_response({"ok": True, "message_id": message_id, "rating": rating})
 
@@ -283,6 +285,8 @@ def create_app(rasa_url: str | None = None, db_url: str | None = None, *,
     app.ctx.settings = settings
     app.ctx.sessions = SessionStore(settings.state_dir / "web_sessions.json")
     app.ctx.limiter = SlidingWindowLimiter(settings.rate_limit_count, settings.rate_limit_window_s)
+    # Every POST (sign-in, feedback, restart) also counts against a looser limit.
+    app.ctx.post_limiter = SlidingWindowLimiter(3 * settings.rate_limit_count, settings.rate_limit_window_s)
     app.ctx.feedback_path = settings.state_dir / "feedback.jsonl"
     app.ctx.http = None
     app.add_route(index, "/", methods=["GET"])

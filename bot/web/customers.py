@@ -45,7 +45,8 @@ def from_database(db_url: str) -> List[DemoCustomer]:
     engine = sa.create_engine(db_url)
     try:
         table = sa.Table("customers", sa.MetaData(), autoload_with=engine)
-        query = sa.select(table.c.id, table.c.name, table.c.preferred_language).order_by(table.c.id)
+        order = table.c.seq if "seq" in table.c else table.c.id  # seq keeps the data file's order
+        query = sa.select(table.c.id, table.c.name, table.c.preferred_language).order_by(order)
         with engine.connect() as conn:
             return [DemoCustomer(str(r.id), str(r.name), str(r.preferred_language or "vi")) for r in conn.execute(query)]
     finally:

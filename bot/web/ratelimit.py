@@ -11,8 +11,10 @@ from typing import Callable, Deque, Dict
 
 
 class SlidingWindowLimiter:
-    def __init__(self, limit: int, window_s: float, clock: Callable[[], float] = time.monotonic):
+    def __init__(self, limit: int, window_s: float, clock: Callable[[], float] = time.monotonic,
+                 max_keys: int = 10_000):
         self.limit = limit
+        self.max_keys = max_keys
         self.window_s = window_s
         self._clock = clock
         self._hits: Dict[str, Deque[float]] = {}
@@ -20,6 +22,8 @@ class SlidingWindowLimiter:
     def allow(self, key: str) -> bool:
         """Record a hit for ``key`` and say whether it is within the limit."""
         now = self._clock()
+        if len(self._hits) > self.max_keys:
+            self._forget_idle(now)
         hits = self._hits.setdefault(key, deque())
         while hits and now - hits[0] >= self.window_s:
             hits.popleft()
@@ -27,3 +31,7 @@ class SlidingWindowLimiter:
             return False
         hits.append(now)
         return True
+
+    def _forget_idle(self, now: float) -> None:
+        """Drop keys with no hit inside the window, so memory stays bounded."""
+        self._hits = {k: h for k, h in self._hits.items() if h and now - h[-1] < self.window_s}

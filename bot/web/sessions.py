@@ -83,11 +83,12 @@ class SessionStore:
             return {}
 
     def create(self) -> tuple[str, ChatSession]:
-        session_id = secrets.token_urlsafe(32)
-        session = ChatSession()
-        with self._lock:
-            self._sessions[_key(session_id)] = session
-        return session_id, session
+        """A new session, kept only once it is first saved.
+
+        Merely loading the page therefore costs no memory or disk, so a client
+        that never sends its cookie back cannot grow the store.
+        """
+        return secrets.token_urlsafe(32), ChatSession()
 
     def get(self, session_id: str | None) -> ChatSession | None:
         if not session_id or len(session_id) > 128:
@@ -97,9 +98,10 @@ class SessionStore:
             return None
         return session
 
-    def save(self, session: ChatSession) -> None:
+    def save(self, session_id: str, session: ChatSession) -> None:
         session.updated_at = time.time()
         with self._lock:
+            self._sessions[_key(session_id)] = session
             self._evict()
             if self.path:
                 self._write()

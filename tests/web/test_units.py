@@ -1,0 +1,141 @@
+"""Pure pieces of the page backend: rate limit, reply cleaning, sessions, demo customers."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.i18n.catalog import entries
+from bot.web import customers
+from bot.web.rasa_client import build_payload, normalise_replies
+from bot.web.ratelimit import SlidingWindowLimiter
+from bot.web.sessions import SessionStore
+
+EXAMPLE = Path("/work/shared/fixtures/example.json")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_rate_limit_allows_n_per_window_then_recovers():
+    clock = Clock()
+    limiter = SlidingWindowLimiter(3, 10.0, clock)
+    assert [limiter.allow("a") for _ in range(4)] == [True, True, True, False]
+    assert limiter.allow("b") is True  # keys are independent
+    clock.now = 9.9
+    assert limiter.allow("a") is False
+    clock.now = 10.0
+    assert limiter.allow("a") is True
+
+
+@settings(derandomize=True, max_examples=50)
+@given(st.lists(st.floats(min_value=0, max_value=100), min_size=1, max_size=60))
+def test_rate_limit_never_admits_more_than_limit_in_any_window(times):
+    clock = Clock()
+    limiter = SlidingWindowLimiter(5, 10.0, clock)
+    admitted = []
+    for t in sorted(times):
+        clock.now = t
+        if limiter.allow("k"):
+            admitted.append(t)
+    for start in admitted:
+        assert sum(1 for t in admitted if start <= t < start + 10.0) <= 5
+
+
+def test_rate_limit_forgets_idle_keys():
+    clock = Clock()
+    limiter = SlidingWindowLimiter(1, 1.0, clock, max_keys=10)
+    for i in range(11):
+        limiter.allow(f"k{i}")
+    clock.now = 5.0
+    limiter.allow("new")
+    assert set(limiter._hits) == {"new"}
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (None, []),
+    ({"text": "not a list"}, []),
+    ([], []),
+    ([{"text": "hi"}], [{"text": "hi"}]),
+    ([{"recipient_id": "x", "text": "a", "image": "http://x/y.png"}], [{"text": "a"}]),
+    ([{"text": "q", "buttons": [{"title": "Yes", "payload": "/affirm"}, {"title": 1, "payload": "/x"}, "junk"]}],
+     [{"text": "q", "buttons": [{"title": "Yes", "payload": "/affirm"}]}]),
+    ([{"custom": {"set_language": "en"}}], [{"text": "", "set_language": "en"}]),
+    ([{"custom": {"set_language": "fr", "html": "<b>"}}], []),
+    ([{"text": 5}, "junk", {"text": "ok"}], [{"text": "ok"}]),
+])
+def test_normalise_replies_keeps_only_what_the_widget_renders(raw, expected):
+    assert normalise_replies(raw) == expected
+
+
+def test_payload_has_token_only_when_signed_in():
+    assert build_payload("s", "m", "vi", None) == {"sender": "s", "message": "m", "metadata": {"language": "vi"}}
+    assert build_payload("s", "m", "en", "T")["metadata"] == {"language": "en", "customer_token": "T"}
+
+
+def test_sessions_are_stored_only_once_saved_and_under_a_hash(tmp_path):
+    store = SessionStore(tmp_path / "s.json")
+    sid, session = store.create()
+    assert store.get(sid) is None and not (tmp_path / "s.json").exists()
+    session.add("user", "xin chào", 10)
+    store.save(sid, session)
+    reloaded = SessionStore(tmp_path / "s.json").get(sid)
+    assert reloaded is not None and reloaded.transcript[0]["text"] == "xin chào"
+    assert sid not in (tmp_path / "s.json").read_text()
+    assert store.get("x" * 500) is None and store.get(None) is None
+
+
+def test_transcript_is_capped():
+    _, session = SessionStore(None).create()
+    for i in range(30):
+        session.add("user", str(i), 20)
+    assert [m["text"] for m in session.transcript] == [str(i) for i in range(10, 30)]
+
+
+def test_corrupt_session_file_is_ignored(tmp_path):
+    (tmp_path / "s.json").write_text("{not json")
+    assert SessionStore(tmp_path / "s.json").get("anything") is None
+
+
+def test_demo_customers_fall_back_to_the_fixture_without_a_database(tmp_path):
+    found = customers.demo_customers(f"sqlite:///{tmp_path / 'missing.db'}")
+    assert found[0].id == "CUST-1001" and found[0].name == "Nguyễn Minh Anh"
+    assert not (tmp_path / "missing.db").exists()  # never creates the database
+
+
+def test_demo_customers_come_from_the_order_database(tmp_path):
+    url = f"sqlite:///{tmp_path / 'support.db'}"
+    env = {**os.environ, "SUPPORT_DB_URL": url, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "bot.data", "load", str(EXAMPLE)], env=env, cwd=ROOT,
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"bot.data load is not usable yet: {done.stderr[-300:]}")
+    found = customers.from_database(url)
+    assert [c.id for c in found] == ["CUST-1001", "CUST-1002", "CUST-2001", "CUST-2002"]
+    assert found[3].name == "Công ty TNHH Fabrikam Việt Nam" and found[1].preferred_language == "en"
+
+
+def test_web_catalogue_entries_are_bilingual():
+    keys = [k for k in entries() if k.startswith("web.")]
+    assert len(keys) >= 9
+    for key in keys:
+        assert set(entries()[key]) == {"vi", "en"} and entries()[key]["vi"] != entries()[key]["en"]
+
+
+def test_widget_strings_have_the_same_keys_in_both_languages():
+    text = (ROOT / "bot/web/static/widget-i18n.js").read_text(encoding="utf-8")
+    vi, en = text.split("\n  en: {")
+    keys = lambda block: sorted(line.split(":")[0].strip() for line in block.splitlines()  # noqa: E731
+                                if line.startswith("    ") and not line.startswith("      ") and ":" in line)
+    assert keys(vi) == keys(en) and len(keys(vi)) > 20
