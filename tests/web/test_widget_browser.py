@@ -17,7 +17,9 @@ from tests.web.scenario import (
     open_widget,
     panel_box,
     run_scenario,
+    say,
     send,
+    turn,
     wait_for_answers,
 )
 
@@ -187,3 +189,57 @@ def test_reduced_motion_turns_animations_off(browser, web):
         assert name == "none"
     finally:
         context.close()
+
+
+CONTRAST_JS = """
+(selectors) => {
+  const parse = (c) => { const p = c.match(/rgba?\\(([^)]+)\\)/)[1].split(',').map(Number); return p.length === 3 ? [...p, 1] : p; };
+  const lin = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  const lum = (c) => 0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2]);
+  const bg = (el) => { for (; el; el = el.parentElement) { const c = parse(getComputedStyle(el).backgroundColor); if (c[3] > 0) return c; } return [255, 255, 255, 1]; };
+  return selectors.map((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return [sel, null];
+    const a = lum(parse(getComputedStyle(el).color)), b = lum(bg(el));
+    return [sel, (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)];
+  });
+}
+"""
+
+
+def test_text_contrast_meets_wcag_aa(page, web):
+    open_widget(page, web.web_url)
+    page.locator("#sw-signin").select_option("CUST-1001")
+    say(page, "tại sao tôi bị tính phí hai lần")
+    turn(page, page.locator(".sw-chip").last.click)  # leaves disabled chips behind
+    web.stop_rasa()
+    say(page, "hello")
+    selectors = [".sw-launcher", ".sw-title", ".sw-subtitle", ".sw-signin-row label", ".sw-link-btn",
+                 ".sw-user .sw-text", ".sw-bot:not(.sw-greeting) .sw-text", ".sw-chip:disabled",
+                 ".sw-chip.sw-chosen", ".sw-greeting .sw-chip", ".sw-notice", ".sw-human", ".sw-send",
+                 ".sw-error-text", ".sw-retry", "#sw-input", ".sw-failed .sw-text"]
+    ratios = dict(page.evaluate(CONTRAST_JS, selectors))
+    missing = [s for s, r in ratios.items() if r is None]
+    low = {s: round(r, 2) for s, r in ratios.items() if r is not None and r < 4.5}
+    assert missing == [] and low == {}
+
+
+def test_everything_is_reachable_by_keyboard(page, web):
+    page.goto(web.web_url)
+    expect(page.locator(".sw-root")).to_have_attribute("data-ready", "true")
+    page.locator(".sw-launcher").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#sw-input")).to_be_focused()
+    page.keyboard.type("xin chào")
+    turn(page, lambda: page.keyboard.press("Enter"))
+    expect(bot_messages(page)).to_have_count(1)
+    reached = set()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate("() => document.activeElement.className || document.activeElement.id"))
+    wanted = {"sw-lang", "sw-icon-btn sw-close", "sw-signin", "sw-link-btn sw-restart", "sw-log", "sw-chip",
+              "sw-thumb sw-thumb-up", "sw-thumb sw-thumb-down", "sw-human", "sw-input", "sw-send", "sw-launcher"}
+    assert wanted <= reached
+    page.locator(".sw-greeting .sw-chip").first.focus()
+    turn(page, lambda: page.keyboard.press("Space"))
+    expect(page.locator(".sw-greeting .sw-chip").first).to_be_disabled()
