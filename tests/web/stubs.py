@@ -42,6 +42,9 @@ def stub_replies(message: str, metadata: Dict[str, Any]) -> List[Dict[str, Any]]
         if lang == "en":
             return [{"text": "To cancel, see https://account.microsoft.com/services and [this guide](https://evil.example/x)."}]
         return [{"text": "Để hủy, hãy truy cập https://account.microsoft.com/services."}]
+    if text == "/slow":
+        time.sleep(1.5)
+        return [{"text": "late"}]
     if text == "/silent":
         return []
     if text == "/english":

@@ -200,6 +200,12 @@ def test_rasa_error_status_answers_unavailable_and_recovers(client, web, status)
     assert client.get(f"{web.web_url}/api/session").json()["pending"] is None
 
 
+def test_rasa_timeout_counts_as_unavailable(client, web_settings, make_web):
+    web = make_web(web_settings, rasa_timeout_s=0.3)
+    resp = chat(client, web, "/slow")
+    assert resp.status_code == 200 and resp.json()["error"] == "unavailable"
+
+
 def test_rasa_empty_answer_counts_as_unavailable(client, web):
     body = chat(client, web, "/silent").json()
     assert body["ok"] is False and body["error"] == "unavailable"

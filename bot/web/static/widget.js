@@ -113,6 +113,7 @@
       var btn = el("button", { type: "button", className: "sw-chip", text: b.title });
       btn.disabled = !!used;
       btn.addEventListener("click", function () {
+        if (state.busy) { return; }  // one message at a time; the chip stays usable
         Array.prototype.forEach.call(group.querySelectorAll("button"), function (x) { x.disabled = true; });
         btn.classList.add("sw-chosen");
         onPick(b);
