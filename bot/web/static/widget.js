@@ -182,6 +182,7 @@
     state.pending = pending;
     ui.error.hidden = false;
     ui.errorText.textContent = s("error");
+    scrollToEnd();
   }
 
   function clearError() {
@@ -277,7 +278,7 @@
     var current = ui.signin.value;
     ui.signin.textContent = "";
     ui.signin.appendChild(el("option", { value: "", text: s("anonymous") }));
-    state.customers.forEach(function (c) { ui.signin.appendChild(el("option", { value: c.id, text: c.name + " (" + c.id + ")" })); });
+    state.customers.forEach(function (c) { ui.signin.appendChild(el("option", { value: c.id, text: c.name })); });
     ui.signin.value = current;
     ui.signinRow.hidden = !state.demo;
   }
