@@ -139,3 +139,17 @@ def test_widget_strings_have_the_same_keys_in_both_languages():
     keys = lambda block: sorted(line.split(":")[0].strip() for line in block.splitlines()  # noqa: E731
                                 if line.startswith("    ") and not line.startswith("      ") and ":" in line)
     assert keys(vi) == keys(en) and len(keys(vi)) > 20
+
+
+def test_settings_come_from_the_environment(monkeypatch, tmp_path):
+    from bot.web.settings import WebSettings
+
+    monkeypatch.setenv("SUPPORT_RASA_URL", "http://rasa.internal:5005/")
+    monkeypatch.setenv("SUPPORT_DEMO_SIGNIN", "0")
+    monkeypatch.setenv("SUPPORT_WEB_RATE_LIMIT", "7")
+    monkeypatch.setenv("SUPPORT_WEB_STATE_DIR", str(tmp_path))
+    monkeypatch.setenv("SUPPORT_DB_URL", "sqlite:///x.db")
+    settings = WebSettings.from_env()
+    assert (settings.rasa_url, settings.demo_signin, settings.rate_limit_count) == ("http://rasa.internal:5005", False, 7)
+    assert settings.state_dir == tmp_path and settings.db_url == "sqlite:///x.db"
+    assert WebSettings.from_env(rasa_url="http://other:1").rasa_url == "http://other:1"

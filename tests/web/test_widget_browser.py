@@ -243,3 +243,16 @@ def test_everything_is_reachable_by_keyboard(page, web):
     page.locator(".sw-greeting .sw-chip").first.focus()
     turn(page, lambda: page.keyboard.press("Space"))
     expect(page.locator(".sw-greeting .sw-chip").first).to_be_disabled()
+
+
+def test_sign_in_switcher_is_hidden_when_disabled(browser, web_settings, make_web):
+    web = make_web(web_settings, demo_signin=False)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        open_widget(page, web.web_url)
+        expect(page.locator("#sw-signin")).to_be_hidden()
+        expect(page.locator(".sw-restart")).to_be_visible()
+        expect(page.locator(".sw-human")).to_be_visible()
+    finally:
+        context.close()

@@ -280,7 +280,8 @@
     ui.signin.appendChild(el("option", { value: "", text: s("anonymous") }));
     state.customers.forEach(function (c) { ui.signin.appendChild(el("option", { value: c.id, text: c.name })); });
     ui.signin.value = current;
-    ui.signinRow.hidden = !state.demo;
+    ui.signinLabel.hidden = !state.demo;  // "Start over" in the same row stays
+    ui.signin.hidden = !state.demo;
   }
 
   function applySession(data, notice) {
