@@ -11,7 +11,8 @@ import asyncio
 import functools
 import logging
 import uuid
-from typing import Any, Callable, Dict, List, Optional, TypeVar
+from abc import ABCMeta, abstractmethod
+from typing import Any, Callable, Dict, List, TypeVar
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -39,7 +40,7 @@ async def in_thread(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     return await asyncio.to_thread(functools.partial(fn, *args, **kwargs))
 
 
-def language(tracker: Tracker, fallback: Optional[str] = None) -> str:
+def language(tracker: Tracker, fallback: str | None = None) -> str:
     """The conversation's language: the slot, else a fallback, else Vietnamese."""
     return normalise_lang(tracker.get_slot("language"), normalise_lang(fallback))
 
@@ -55,10 +56,10 @@ class Reply:
         self.dispatcher = dispatcher
         self.lang = lang
 
-    def say(self, key: str, buttons: Optional[List[Dict[str, str]]] = None, **params: Any) -> None:
+    def say(self, key: str, buttons: List[Dict[str, str]] | None = None, **params: Any) -> None:
         self.dispatcher.utter_message(text=t(key, self.lang, **params), buttons=buttons or [])
 
-    def text(self, text: str, buttons: Optional[List[Dict[str, str]]] = None) -> None:
+    def text(self, text: str, buttons: List[Dict[str, str]] | None = None) -> None:
         self.dispatcher.utter_message(text=text, buttons=buttons or [])
 
     def t(self, key: str, **params: Any) -> str:
@@ -77,10 +78,17 @@ def topic_buttons(lang: str) -> List[Dict[str, str]]:
     ]
 
 
-class SupportAction(Action):
-    """Base class: subclasses implement ``perform`` and never handle errors."""
+class SupportAction(Action, metaclass=ABCMeta):
+    """Base class: subclasses implement ``perform`` and never handle errors.
 
-    action_name = ""
+    ``action_name`` is abstract so that intermediate base classes stay abstract
+    and the SDK's auto-registration skips them.
+    """
+
+    @property
+    @abstractmethod
+    def action_name(self) -> str:
+        """The domain name of the action; concrete actions set it as a class attribute."""
 
     def name(self) -> str:
         return self.action_name

@@ -1,7 +1,6 @@
 """Small talk, language switching, fallback and hand-off."""
 from __future__ import annotations
 
-import json
 import logging
 from datetime import datetime, timezone
 from typing import Any, Dict, List

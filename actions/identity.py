@@ -7,14 +7,14 @@ is ever read as identity.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, Optional
+from typing import Any, Dict
 
 from rasa_sdk import Tracker
 
 from bot.auth import verify_token
 from bot.auth.grants import verify_grant
 
-TOKEN_KEY = "customer_token"
+TOKEN_KEY = "customer_token"  # noqa: S105 - a metadata key name, not a secret
 
 
 def latest_metadata(tracker: Tracker) -> Dict[str, Any]:
@@ -30,7 +30,7 @@ def latest_metadata(tracker: Tracker) -> Dict[str, Any]:
 class Identity:
     """The caller as far as we can prove it."""
 
-    customer_id: Optional[str]
+    customer_id: str | None
     presented_token: bool  # a token was sent, valid or not (drives the sign-in hint)
 
     @property
@@ -47,7 +47,7 @@ def identify(tracker: Tracker) -> Identity:
     return Identity(customer_id=verify_token(token), presented_token=bool(token))
 
 
-def order_owner(tracker: Tracker, identity: Identity, order_id: Optional[str]) -> Optional[str]:
+def order_owner(tracker: Tracker, identity: Identity, order_id: str | None) -> str | None:
     """The customer whose data this conversation may see for ``order_id``.
 
     Signed in: the token's customer (the store then scopes the lookup).

@@ -6,7 +6,7 @@ Thin adapters: they fetch the caller's own data through the scoped store, ask
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
@@ -26,7 +26,7 @@ ALL_ITEMS = "all"
 CANCEL_FORM = "cancel_order_form"
 
 
-def latest_entity(tracker: Tracker, name: str) -> Optional[str]:
+def latest_entity(tracker: Tracker, name: str) -> str | None:
     value = next(tracker.get_latest_entity_values(name), None)
     return value.strip() if isinstance(value, str) and value.strip() else None
 
@@ -35,7 +35,7 @@ def open_orders(orders: List[Order]) -> List[Order]:
     return [o for o in orders if evaluate_order_cancellation(o).any_cancellable]
 
 
-async def owned_order(tracker: Tracker, identity: Identity, order_id: Optional[str]) -> Optional[Order]:
+async def owned_order(tracker: Tracker, identity: Identity, order_id: str | None) -> Order | None:
     """The order if this conversation may see it, else None (never another customer's)."""
     owner = order_owner(tracker, identity, order_id)
     if not owner or not order_id:
@@ -70,7 +70,7 @@ class ActionOrderStatus(SupportAction):
 
 
 async def ask_anonymous_verification(reply: Reply, tracker: Tracker, identity: Identity,
-                                     topic: str, order_id: Optional[str]) -> List[Dict[str, Any]]:
+                                     topic: str, order_id: str | None) -> List[Dict[str, Any]]:
     """Anonymous callers prove an order is theirs with its number plus its email."""
     if identity.rejected_token:
         reply.say("identity.bad_token")
@@ -129,7 +129,7 @@ class ActionCancelOrder(SupportAction):
 class ValidateCancelOrderForm(FormValidationAction):
     """Validates each answer of the cancel form against the caller's own data."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_cancel_order_form"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
@@ -139,8 +139,8 @@ class ValidateCancelOrderForm(FormValidationAction):
             events = apologise(dispatcher, language(tracker), self.name(), tracker.sender_id)
             return events + [SlotSet("requested_slot", None)]
 
-    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+    async def required_slots(self, domain_slots: List[str], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[str]:
         identity = identify(tracker)
         order_id = tracker.get_slot("order_id")
         if identity.signed_in or (order_id and order_owner(tracker, identity, order_id)):
@@ -148,7 +148,7 @@ class ValidateCancelOrderForm(FormValidationAction):
         return ["order_id", "email"] + [s for s in domain_slots if s != "order_id"]
 
     async def validate_order_id(self, value: Any, dispatcher: CollectingDispatcher,
-                                tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+                                tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         reply = Reply(dispatcher, language(tracker))
         identity = identify(tracker)
         order_id = str(value).strip()[:64] if value else None
@@ -167,7 +167,7 @@ class ValidateCancelOrderForm(FormValidationAction):
         return {"order_id": order_id, **stop_if_nothing_cancellable(reply, order)}
 
     async def validate_email(self, value: Any, dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+                             tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         reply = Reply(dispatcher, language(tracker))
         order_id = tracker.get_slot("order_id")
         if not order_id or not isinstance(value, str):
@@ -186,7 +186,7 @@ class ValidateCancelOrderForm(FormValidationAction):
         return {**updates, **(stop_if_nothing_cancellable(reply, order) if order else {})}
 
     async def validate_item_id(self, value: Any, dispatcher: CollectingDispatcher,
-                               tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+                               tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         reply = Reply(dispatcher, language(tracker))
         order = await owned_order(tracker, identify(tracker), tracker.get_slot("order_id"))
         if order is None or not isinstance(value, str):

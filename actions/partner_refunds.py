@@ -5,8 +5,10 @@ confirm before a refund request is created (idempotently) in the store.
 """
 from __future__ import annotations
 
+import abc
+from abc import abstractmethod
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, List, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -26,7 +28,7 @@ PARTNER_FORM = "partner_refund_form"
 TAX_FORM = "tax_refund_form"
 
 
-async def load_partner(customer_id: str) -> Tuple[Optional[Customer], List[PartnerPurchase], list]:
+async def load_partner(customer_id: str) -> Tuple[Customer | None, List[PartnerPurchase], list]:
     s = store()
     customer = await in_thread(s.get_customer, customer_id)
     purchases = await in_thread(s.list_partner_purchases, customer_id)
@@ -85,10 +87,15 @@ class ActionAskPurchaseId(SupportAction):
         return []
 
 
-class ValidatePurchaseForm(FormValidationAction):
-    """Checks the chosen purchase belongs to the caller and evaluates it."""
+class ValidatePurchaseForm(FormValidationAction, abc.ABC):
+    """Checks the chosen purchase belongs to the caller and evaluates it.
 
-    kind = ""
+    Abstract (``evaluate``) so rasa_sdk's auto-registration skips it: it has no name.
+    """
+
+    @abstractmethod
+    def name(self) -> str:
+        """Each concrete form validator names its form's validation action."""
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
         try:
@@ -98,7 +105,7 @@ class ValidatePurchaseForm(FormValidationAction):
             return events + [SlotSet("requested_slot", None)]
 
     async def validate_purchase_id(self, value: Any, dispatcher: CollectingDispatcher,
-                                   tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+                                   tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         reply = Reply(dispatcher, language(tracker))
         identity = identify(tracker)
         if not identity.signed_in or not isinstance(value, str):
@@ -110,13 +117,14 @@ class ValidatePurchaseForm(FormValidationAction):
             return {"purchase_id": None}
         return self.evaluate(reply, customer, purchase, refunds)
 
+    @abc.abstractmethod
     def evaluate(self, reply: Reply, customer: Customer, purchase: PartnerPurchase,
-                 refunds: list) -> Dict[Text, Any]:
-        raise NotImplementedError
+                 refunds: list) -> Dict[str, Any]:
+        """The partner-refund or tax-refund decision for one purchase."""
 
 
 class ValidatePartnerRefundForm(ValidatePurchaseForm):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_partner_refund_form"
 
     def evaluate(self, reply, customer, purchase, refunds):
@@ -134,7 +142,7 @@ class ValidatePartnerRefundForm(ValidatePurchaseForm):
 
 
 class ValidateTaxRefundForm(ValidatePurchaseForm):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_tax_refund_form"
 
     def evaluate(self, reply, customer, purchase, refunds):
@@ -144,25 +152,6 @@ class ValidateTaxRefundForm(ValidatePurchaseForm):
             return {"purchase_id": purchase.id}
         reply.say("guide.tax_refund")
         return {"purchase_id": None, "confirmed": None, "requested_slot": None}
-
-
-class ActionAskConfirmed(SupportAction):
-    """The explicit confirmation before any change, worded for the active form."""
-
-    action_name = "action_ask_confirmed"
-
-    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
-        loop = (tracker.active_loop or {}).get("name")
-        yes_no = [button(reply.t("confirm.yes"), "/affirm"), button(reply.t("confirm.no"), "/deny")]
-        if loop == "cancel_order_form":
-            reply.say("confirm.cancel", items=tracker.get_slot("item_id") or "",
-                      order_id=tracker.get_slot("order_id") or "", buttons=yes_no)
-        elif loop == TAX_FORM:
-            reply.say("confirm.tax_refund", purchase_id=tracker.get_slot("purchase_id") or "", buttons=yes_no)
-        else:
-            reply.say("confirm.partner_refund", purchase_id=tracker.get_slot("purchase_id") or "",
-                      buttons=yes_no)
-        return []
 
 
 class SubmitRefund(SupportAction):

@@ -11,7 +11,7 @@ import os
 from datetime import date
 
 DEFAULT_DB_URL = "sqlite:///var/support.db"
-DEMO_TOKEN_SECRET = "demo-only-secret-change-me-0123456789abcdef"
+DEMO_TOKEN_SECRET = "demo-only-secret-change-me-0123456789abcdef"  # noqa: S105 - public demo value, warned about
 
 log = logging.getLogger(__name__)
 _warned = False

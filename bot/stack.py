@@ -13,7 +13,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
@@ -26,8 +26,8 @@ class Service:
     health_url: str
     public_url: str
     env: Dict[str, str] = field(default_factory=dict)
-    log_path: Optional[Path] = None
-    proc: Optional[subprocess.Popen] = None
+    log_path: Path | None = None
+    proc: subprocess.Popen | None = None
 
     def start(self) -> None:
         env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(ROOT), **self.env}
@@ -73,7 +73,7 @@ def action_server(port: int = 5055, log_dir: Path = ROOT / "var") -> Service:
 
 
 def rasa_server(model: str, port: int = 5005, endpoints: str = "endpoints.yml",
-                log_dir: Path = ROOT / "var", extra_env: Optional[Dict[str, str]] = None) -> Service:
+                log_dir: Path = ROOT / "var", extra_env: Dict[str, str] | None = None) -> Service:
     argv = [str(VENV_BIN / "rasa"), "run", "--model", model, "--endpoints", endpoints,
             "--credentials", "credentials.yml", "--interface", "127.0.0.1", "--port", str(port)]
     return Service("rasa server", argv, f"http://127.0.0.1:{port}/webhooks/rest/",
@@ -88,6 +88,6 @@ def page_server(port: int = 8080, rasa_url: str = "http://127.0.0.1:5005", log_d
                    log_path=log_dir / "web.log")
 
 
-def latest_model(models_dir: Path = ROOT / "models") -> Optional[Path]:
+def latest_model(models_dir: Path = ROOT / "models") -> Path | None:
     models = sorted(models_dir.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
     return models[-1] if models else None

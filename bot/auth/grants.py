@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Optional
 
 from bot import config
 
@@ -28,7 +27,7 @@ def issue_grant(order_id: str, customer_id: str, conversation_id: str) -> str:
     return payload + SEPARATOR + _sign(payload)
 
 
-def verify_grant(grant: object, order_id: str, conversation_id: str) -> Optional[str]:
+def verify_grant(grant: object, order_id: str, conversation_id: str) -> str | None:
     """The owning customer id if ``grant`` is genuine for this order and conversation."""
     if not isinstance(grant, str) or grant.count(SEPARATOR) != 3:
         return None
@@ -41,7 +40,7 @@ def verify_grant(grant: object, order_id: str, conversation_id: str) -> Optional
     return customer_id
 
 
-def granted_order(grant: object, conversation_id: str) -> Optional[str]:
+def granted_order(grant: object, conversation_id: str) -> str | None:
     """The order id a genuine grant covers, whatever order is in play."""
     if not isinstance(grant, str) or grant.count(SEPARATOR) != 3:
         return None

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from typing import Optional
 
 import jwt
 
@@ -23,15 +22,15 @@ MAX_TOKEN_LENGTH = 4096
 log = logging.getLogger(__name__)
 
 
-def issue_token(customer_id: str, ttl: int = DEFAULT_TTL_SECONDS, *, secret: Optional[str] = None,
-                now: Optional[float] = None) -> str:
+def issue_token(customer_id: str, ttl: int = DEFAULT_TTL_SECONDS, *, secret: str | None = None,
+                now: float | None = None) -> str:
     """Sign a token for ``customer_id`` that expires ``ttl`` seconds from ``now``."""
     issued = int(now if now is not None else time.time())
     claims = {"sub": customer_id, "iat": issued, "exp": issued + int(ttl)}
     return jwt.encode(claims, secret or config.token_secret(), algorithm=ALGORITHM)
 
 
-def verify_token(token: object, *, secret: Optional[str] = None) -> Optional[str]:
+def verify_token(token: object, *, secret: str | None = None) -> str | None:
     """Return the customer id of a valid token, else ``None`` (anonymous)."""
     if not isinstance(token, str) or not token or len(token) > MAX_TOKEN_LENGTH:
         return None

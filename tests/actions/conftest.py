@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 import pytest
 from rasa_sdk import Tracker
@@ -41,9 +41,9 @@ def token_for(customer_id: str) -> str:
     return issue_token(customer_id, 600, secret=SECRET)
 
 
-def make_tracker(text: str = "", intent: str = "", entities: Optional[List[Dict[str, Any]]] = None,
-                 slots: Optional[Dict[str, Any]] = None, token: Optional[str] = None,
-                 sender: str = "conv-1", active_loop: Optional[str] = None) -> Tracker:
+def make_tracker(text: str = "", intent: str = "", entities: List[Dict[str, Any]] | None = None,
+                 slots: Dict[str, Any] | None = None, token: str | None = None,
+                 sender: str = "conv-1", active_loop: str | None = None) -> Tracker:
     metadata = {"customer_token": token} if token else {}
     latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities or [],
               "metadata": metadata}
@@ -52,7 +52,7 @@ def make_tracker(text: str = "", intent: str = "", entities: Optional[List[Dict[
                    {"name": active_loop} if active_loop else {}, "action_listen")
 
 
-async def run(action, tracker: Tracker, domain: Optional[dict] = None):
+async def run(action, tracker: Tracker, domain: dict | None = None):
     dispatcher = CollectingDispatcher()
     events = await action.run(dispatcher, tracker, domain or {})
     return dispatcher, events

@@ -6,11 +6,15 @@ import pytest
 from actions.billing import ActionOverdueBalance, ActionPendingBalance, ActionWhyTwoBills
 from actions.conversation import ActionChangeLanguage, ActionFallback, ActionGreet
 from actions.guidance import ActionGuidance
-from actions.orders import ActionCancelOrder, ActionOrderStatus, ActionSubmitCancelOrder, ValidateCancelOrderForm
+from actions.orders import (
+    ActionCancelOrder,
+    ActionOrderStatus,
+    ActionSubmitCancelOrder,
+    ValidateCancelOrderForm,
+)
 from actions.partner_refunds import ActionSubmitPartnerRefund, ValidatePartnerRefundForm
 from bot.auth.grants import issue_grant
 from tests.actions.conftest import make_tracker, run, said, slot_events, token_for
-
 
 
 def arun(coro):

@@ -180,7 +180,7 @@ def test_forged_and_expired_tokens_are_anonymous(live_stack):
     time.sleep(2)
     for token in (forged, none_alg, expired, "not-a-jwt"):
         reply = texts(live_stack.send(conv(), "why was I charged twice?", token=token, language="en"))
-        assert "$9.99" not in reply and "March 20" not in reply
+        assert "Microsoft 365 Family" not in reply and "March 5, 2026" not in reply
         assert "sign" in reply.lower()
 
 

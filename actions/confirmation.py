@@ -1,0 +1,40 @@
+"""The explicit confirmation asked before any change, worded for the active form."""
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Tracker
+from rasa_sdk.types import DomainDict
+
+from actions.common import Reply, SupportAction, button
+from actions.identity import identify
+from actions.orders import owned_order
+
+TAX_FORM = "tax_refund_form"
+
+
+class ActionAskConfirmed(SupportAction):
+    """The explicit confirmation before any change, worded for the active form."""
+
+    action_name = "action_ask_confirmed"
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        loop = (tracker.active_loop or {}).get("name")
+        yes_no = [button(reply.t("confirm.yes"), "/affirm"), button(reply.t("confirm.no"), "/deny")]
+        if loop == "cancel_order_form":
+            reply.say("confirm.cancel", items=await chosen_products(tracker),
+                      order_id=tracker.get_slot("order_id") or "", buttons=yes_no)
+        elif loop == TAX_FORM:
+            reply.say("confirm.tax_refund", purchase_id=tracker.get_slot("purchase_id") or "", buttons=yes_no)
+        else:
+            reply.say("confirm.partner_refund", purchase_id=tracker.get_slot("purchase_id") or "",
+                      buttons=yes_no)
+        return []
+
+
+async def chosen_products(tracker: Tracker) -> str:
+    """The product names of the items picked in the cancel form, for the confirmation."""
+    chosen = [i for i in (tracker.get_slot("item_id") or "").split(",") if i]
+    order = await owned_order(tracker, identify(tracker), tracker.get_slot("order_id"))
+    names = {i.id: i.product for i in (order.items if order else ())}
+    return ", ".join(names.get(i, i) for i in chosen)
