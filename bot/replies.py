@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Iterable, List, Sequence, Tuple
 
-from bot.i18n import format_date, format_money, format_month, t
+from bot.i18n import format_date, format_day_of_month, format_money, format_month, t
 from bot.rules.balances import BalanceFact
 from bot.rules.billing import TwoBillsExplanation
 from bot.rules.cancellation import ItemCancellation, OrderCancellation, StoreRefundDecision, item_state
@@ -122,8 +122,8 @@ def _period(fact, lang: str) -> str:
 
 
 def two_bills(expl: TwoBillsExplanation, lang: str) -> str:
-    out = [t("bills.days", lang, product=expl.product, billing_day=expl.billing_day,
-             renewal_day=expl.renewal_day)]
+    out = [t("bills.days", lang, product=expl.product, billing_day=format_day_of_month(expl.billing_day, lang),
+             renewal_day=format_day_of_month(expl.renewal_day, lang))]
     for pair in expl.pairs:
         when = format_month(pair.month, lang) if pair.month else t("bills.close_together", lang)
         out.append(t("bills.pair_intro", lang, when=when, product=expl.product))
@@ -133,7 +133,7 @@ def two_bills(expl: TwoBillsExplanation, lang: str) -> str:
     if expl.needs_review:
         out.append(t("bills.needs_review", lang))
     elif expl.one_charge_per_period_from:
-        out.append(t("bills.from_now_on", lang, renewal_day=expl.renewal_day,
+        out.append(t("bills.from_now_on", lang, renewal_day=format_day_of_month(expl.renewal_day, lang),
                      since=format_date(expl.one_charge_per_period_from, lang)))
     return lines(*out)
 

@@ -6,7 +6,7 @@ test checks that no entry lacks one, so an answer can never fall back to the
 other language by accident.
 """
 from bot.i18n.catalog import DEFAULT_LANGUAGE, LANGUAGES, has_key, normalise_lang, t
-from bot.i18n.formatting import format_date, format_money, format_month
+from bot.i18n.formatting import format_date, format_day_of_month, format_money, format_month
 
 __all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "normalise_lang", "has_key", "t",
-           "format_date", "format_money", "format_month"]
+           "format_date", "format_day_of_month", "format_money", "format_month"]

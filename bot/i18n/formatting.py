@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import Union
+from typing import Optional, Union
 
 from bot.i18n.catalog import normalise_lang
 
@@ -70,3 +70,11 @@ def format_money(amount: Union[Decimal, str, int], currency: str, lang: str | No
             return f"-{symbol}{number[1:]}" if number.startswith("-") else f"{symbol}{number}"
         return f"{number} {code}".rstrip()
     return f"{_group(value, places, '.', ',')} {code}".rstrip()
+
+
+def format_day_of_month(day: int, lang: Optional[str]) -> str:
+    """A day of the month as a billing or renewal day: "5th" / "5"."""
+    if normalise_lang(lang) != "en":
+        return str(day)
+    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"

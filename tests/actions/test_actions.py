@@ -29,7 +29,7 @@ def test_two_bills_names_both_real_charges_in_english():
     text = said(dispatcher)
     assert "March 5, 2026" in text and "March 20, 2026" in text
     assert "February 20, 2026 to March 20, 2026" in text
-    assert "billing day is the 5" in text and "renews on the 20" in text
+    assert "billing day is the 5th" in text and "renews on the 20th" in text
 
 
 def test_two_bills_vietnamese_formats_dates_and_money():

@@ -144,3 +144,13 @@ def test_vnd_has_no_decimals_in_either_language(amount):
     assert "," not in vi and "." not in en
     assert int(vi.removesuffix(" VND").replace(".", "")) == amount
     assert int(en.removesuffix(" VND").replace(",", "")) == amount
+
+
+@pytest.mark.parametrize("day,en,vi", [(1, "1st", "1"), (2, "2nd", "2"), (3, "3rd", "3"), (4, "4th", "4"),
+                                       (11, "11th", "11"), (12, "12th", "12"), (13, "13th", "13"),
+                                       (21, "21st", "21"), (22, "22nd", "22"), (23, "23rd", "23"), (31, "31st", "31")])
+def test_day_of_month_ordinals(day, en, vi):
+    from bot.i18n import format_day_of_month
+
+    assert format_day_of_month(day, "en") == en
+    assert format_day_of_month(day, "vi") == vi
