@@ -205,6 +205,8 @@
       setBusy(false);
       if (data.ok) {
         (data.messages || []).forEach(renderBot);
+        // Long answers: show the question and the start of the answer, not its end.
+        ui.log.scrollTop = Math.max(0, bubble.offsetTop - ui.log.offsetTop - 8);
         return;
       }
       if (data.error === "unavailable") {
