@@ -38,6 +38,7 @@ _VI_WORDS = frozenset(
     nhan vien tu van lien he tinh thue doi tac loi ich hai mot ba bon
     sp hom qua mai nhieu chi tiet thong tin biet tru khoan lan ve giao
     roi oi nhi nhe nha ne luon giup voi nhe dum gium
+    di de sau truoc moi lai bang cach khac nhau cung cai chiec mon
     """.split()
 )
 
@@ -58,6 +59,11 @@ _EN_WORDS = frozenset(
     why's going sure okay right wrong correct nope yeah yep mean means
     turn off stop recurring renew renewal kid kids son daughter ask
     anyone someone person real robot bot are you thanks goodbye morning
+    i'd i'll i've you're we're let's like good great later update place
+    nearby rather leave number sent out off right away anymore never
+    much very really also some any all every more most other same than
+    too only own so then once over under again further because while
+    should've would've could've isn't aren't won't shouldn't
         """.split()
 )
 

@@ -250,6 +250,7 @@ def timed(argv: List[str], cwd: Path, env: Dict[str, str], log: Path) -> float:
 def create_peer(tmp: Path) -> Tuple[Path, float]:
     """``rasa init --no-prompt`` copies the stock project and trains it; time it all."""
     peer = tmp / "peer"
+    peer.mkdir()
     seconds = timed([str(VENV_BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(peer)], tmp,
                     clean_env(tmp / "cache-peer"), tmp / "peer-init.log")
     return peer, seconds

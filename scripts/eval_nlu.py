@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # custom components live in bot.nlu
     sys.path.insert(0, str(ROOT))
 TEST_DIR = ROOT / "tests" / "nlu"
+# "test" is the blind held-out split; "dev" was used while tuning (not blind).
+SPLITS = {"test": "test_{group}.yml", "dev": "dev/dev_{group}.yml"}
 GROUPS = ("en", "vi", "vi_nodiacritics", "mixed")
 DOMAIN_INTENTS = (
     "order_status", "cancel_order", "request_store_refund", "request_partner_refund",
@@ -30,6 +32,7 @@ DOMAIN_INTENTS = (
     "require_purchase_password", "ask_a_parent",
 )
 FALLBACK = "nlu_fallback"
+EXPECTED_LANGUAGE = {"en": "en", "vi": "vi", "vi_nodiacritics": "vi", "mixed": "vi"}
 
 
 @dataclass(frozen=True)
@@ -41,13 +44,13 @@ class Example:
     group: str
 
 
-def load_test_split(test_dir: Path = TEST_DIR) -> list[Example]:
-    """Read tests/nlu/test_<group>.yml; the group comes from the file name."""
+def load_test_split(split: str = "test", test_dir: Path = TEST_DIR) -> list[Example]:
+    """Read one split's four files; the group comes from the file name."""
     from rasa.shared.nlu.training_data.loading import load_data
 
     examples = []
     for group in GROUPS:
-        data = load_data(str(test_dir / f"test_{group}.yml"))
+        data = load_data(str(test_dir / SPLITS[split].format(group=group)))
         examples += [Example(m.get("text"), m.get("intent"), group)
                      for m in data.intent_examples]
     return examples
@@ -88,8 +91,12 @@ def _minimal_domain() -> str:
 
 def predict(model: Path, texts: list[str]) -> tuple[list[dict], float]:
     """Parse every text with the model; return parses and mean seconds/message."""
-    from rasa.core.agent import Agent
+    import logging
 
+    from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # per-message debug logs drown the report
     agent = Agent.load(str(model))
 
     async def run() -> list[dict]:
@@ -106,8 +113,16 @@ async def _warm_up(agent) -> None:
 
 
 def predicted_intent(parse: dict) -> str:
-    """The classifier's intent; an nlu_fallback counts as a miss."""
+    """The intent the dialogue sees; an nlu_fallback counts as a miss."""
     return (parse.get("intent") or {}).get("name") or FALLBACK
+
+
+def classifier_intent(parse: dict) -> str:
+    """The classifier's best guess, looking through nlu_fallback (diagnostic only)."""
+    for item in parse.get("intent_ranking") or []:
+        if item.get("name") != FALLBACK:
+            return item["name"]
+    return predicted_intent(parse)
 
 
 def score(examples: list[Example], predicted: list[str]) -> dict:
@@ -138,12 +153,33 @@ def score(examples: list[Example], predicted: list[str]) -> dict:
             "domain_intents": acc_f1(domain), "per_intent": per_intent, "errors": errors}
 
 
-def evaluate(model: Path, test_dir: Path = TEST_DIR) -> dict:
-    """Evaluate ``model`` on the held-out split; the report also holds timings."""
-    examples = load_test_split(test_dir)
+def score_language(examples: list[Example]) -> dict:
+    """bot.language.detect_language per group: wrong answers vs undetermined (None)."""
+    from bot.language import detect_language
+
+    out = {}
+    for group in GROUPS:
+        got = [detect_language(e.text) for e in examples if e.group == group]
+        want = EXPECTED_LANGUAGE[group]
+        out[group] = {"n": len(got), "correct": sum(g == want for g in got),
+                      "undetermined": sum(g is None for g in got),
+                      "wrong": sum(g not in (None, want) for g in got)}
+    return out
+
+
+def evaluate(model: Path, split: str = "test") -> dict:
+    """Evaluate ``model`` on a split; the report also holds timings."""
+    examples = load_test_split(split)
     parses, per_message = predict(model, [e.text for e in examples])
     report = score(examples, [predicted_intent(p) for p in parses])
+    raw = [classifier_intent(p) for p in parses]
+    report["accuracy_ignoring_fallback"] = round(
+        sum(r == e.intent for r, e in zip(raw, examples)) / max(len(examples), 1), 4)
+    report["fallback_rate"] = round(
+        sum(predicted_intent(p) == FALLBACK for p in parses) / max(len(parses), 1), 4)
+    report["language_detection"] = score_language(examples)
     report["model"] = str(model)
+    report["split"] = split
     report["parse_seconds_per_message"] = round(per_message, 4)
     report["_gold"] = [e.intent for e in examples]
     report["_predicted"] = [predicted_intent(p) for p in parses]
@@ -179,7 +215,7 @@ def plot_confusion(report: dict, path: Path) -> None:
 
 def print_report(report: dict) -> None:
     """Human-readable summary for `make eval`."""
-    print(f"model: {report['model']}")
+    print(f"model: {report['model']}  split: {report['split']}")
     print(f"{'group':<18}{'n':>5}{'accuracy':>10}{'macro-F1':>10}")
     for name, row in [*report["groups"].items(), ("ALL", report["overall"]),
                       ("domain intents", report["domain_intents"])]:
@@ -191,7 +227,12 @@ def print_report(report: dict) -> None:
         print("\nerrors:")
         for e in report["errors"]:
             print(f"  [{e['group']}] {e['text']!r}: {e['gold']} -> {e['predicted']}")
-    print(f"\nparse time: {report['parse_seconds_per_message'] * 1000:.1f} ms/message")
+    print(f"\nfallback rate: {report['fallback_rate']:.3f}; accuracy if fallbacks "
+          f"took the classifier's top intent: {report['accuracy_ignoring_fallback']:.3f}")
+    print("language detection (correct / undetermined / wrong): " + ", ".join(
+        f"{g} {r['correct']}/{r['undetermined']}/{r['wrong']}"
+        for g, r in report["language_detection"].items()))
+    print(f"parse time: {report['parse_seconds_per_message'] * 1000:.1f} ms/message")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -201,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--train", action="store_true", help="train an NLU model first")
     parser.add_argument("--config", type=Path, default=ROOT / "config.yml")
     parser.add_argument("--reports", type=Path, default=ROOT / "reports")
+    parser.add_argument("--split", choices=sorted(SPLITS), default="test")
     args = parser.parse_args(argv)
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
@@ -212,12 +254,13 @@ def main(argv: list[str] | None = None) -> int:
     if model is None or not model.exists():
         print("no model: run `make train` or pass --model/--train", file=sys.stderr)
         return 1
-    report = evaluate(model)
+    report = evaluate(model, args.split)
     report["train_seconds"] = round(train_seconds, 1) if train_seconds else None
     report["config"] = str(args.config) if args.train else None
-    plot_confusion(report, args.reports / "nlu_confusion.png")
+    suffix = "" if args.split == "test" else f"_{args.split}"
+    plot_confusion(report, args.reports / f"nlu_confusion{suffix}.png")
     public = {k: v for k, v in report.items() if not k.startswith("_")}
-    (args.reports / "nlu.json").write_text(json.dumps(public, indent=2, ensure_ascii=False))
+    (args.reports / f"nlu{suffix}.json").write_text(json.dumps(public, indent=2, ensure_ascii=False))
     print_report(report)
     return 0
 

@@ -116,8 +116,8 @@ class PatternEntityExtractor(GraphComponent, EntityExtractorMixin):
         keys = {m.entity for m in matches}
         kept = []
         for ent in message.get(ENTITIES, []):
-            if ent.get("entity") in keys:
-                continue  # the rule value wins over a learned guess
+            if ent.get("entity") in keys or _overlaps(ent, matches):
+                continue  # the rule value wins over a learned guess on the same span
             if ent.get("entity") == "order_id":
                 ent["value"] = canonical_order_id(str(ent.get("value", "")))
             kept.append(ent)
@@ -128,3 +128,11 @@ class PatternEntityExtractor(GraphComponent, EntityExtractorMixin):
         ]
         message.set(ENTITIES, kept + self.add_extractor_name(new),
                     add_to_output=True)
+
+
+def _overlaps(entity: Dict[Text, Any], matches: List[Match]) -> bool:
+    """True if a learned entity's span overlaps any rule match ("đơn 1002" is no date)."""
+    start, end = entity.get("start"), entity.get("end")
+    if start is None or end is None:
+        return False
+    return any(start < m.end and m.start < end for m in matches)

@@ -21,7 +21,7 @@ from bot.stack import ROOT, Service, rasa_server
 from tests.reliability.helpers import conv
 from tests.stack import buttons, free_port, texts
 
-pytestmark = [pytest.mark.slow, pytest.mark.e2e, pytest.mark.postgres]
+pytestmark = [pytest.mark.postgres]
 
 ENDPOINTS = ROOT / "docs" / "endpoints" / "postgres-redis.yml"
 PG = {"host": "127.0.0.1", "port": 5432}
@@ -129,6 +129,8 @@ def assert_turns_complete(events: List[dict]) -> None:
         assert turn.count("action_listen") == 1, (events[a]["text"], turn)
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_conversation_alternating_between_instances(fresh_stack, instances, database):
     a, b = instances
     sender, token = conv("two"), fresh_stack.token("CUST-1001")
@@ -147,6 +149,8 @@ def test_conversation_alternating_between_instances(fresh_stack, instances, data
     assert token not in json.dumps(events), "the token is stored as a fingerprint only"
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_concurrent_messages_to_one_conversation_are_serialised(instances, database, live_stack):
     sender, token = conv("lock"), live_stack.token("CUST-1002")
     messages = ["hello", "where is my order?", "my balance is overdue, how do I pay?", "thanks",
@@ -158,3 +162,10 @@ def test_concurrent_messages_to_one_conversation_are_serialised(instances, datab
     events = stored_events(database, sender)
     assert sorted(user_texts(events)) == sorted(messages), "every message stored exactly once"
     assert_turns_complete(events)
+
+
+def test_deploy_guide_shows_the_file_this_test_uses():
+    """docs/deploy.md quotes docs/endpoints/postgres-redis.yml verbatim (comments aside)."""
+    body = "\n".join(line for line in ENDPOINTS.read_text().splitlines() if not line.startswith("#")).strip()
+    guide = (ROOT / "docs" / "deploy.md").read_text()
+    assert f"```yaml\n{body}\n```" in guide

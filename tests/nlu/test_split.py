@@ -1,0 +1,53 @@
+"""Guards that keep the held-out evaluation honest and big enough."""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from rasa.shared.nlu.training_data.loading import load_data
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+from eval_nlu import DOMAIN_INTENTS, GROUPS, load_test_split  # noqa: E402
+
+from bot.language import fold_diacritics  # noqa: E402
+
+CONTRACT_INTENTS = {"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge",
+                    "human_handoff", "out_of_scope", "change_language", "inform",
+                    *DOMAIN_INTENTS}
+
+
+def _norm(text: str) -> str:
+    return " ".join(fold_diacritics(text).lower().split())
+
+
+@pytest.mark.parametrize("split", ["test", "dev"])
+def test_no_held_out_example_is_trained_on(split: str) -> None:
+    """Not even with diacritics or case changed."""
+    train = {_norm(m.get("text")) for m in load_data(str(ROOT / "data" / "nlu")).intent_examples}
+    leaked = [e.text for e in load_test_split(split) if _norm(e.text) in train]
+    assert leaked == []
+
+
+def test_blind_split_shares_no_line_with_dev_split() -> None:
+    dev = {_norm(e.text) for e in load_test_split("dev")}
+    assert [e.text for e in load_test_split("test") if _norm(e.text) in dev] == []
+
+
+@pytest.mark.parametrize("split", ["test", "dev"])
+def test_split_covers_every_intent_and_group(split: str) -> None:
+    examples = load_test_split(split)
+    assert {e.intent for e in examples} == CONTRACT_INTENTS
+    assert {e.group for e in examples} == set(GROUPS)
+    per_intent = Counter(e.intent for e in examples)
+    assert all(per_intent[i] >= 12 for i in DOMAIN_INTENTS), per_intent
+    for group in GROUPS:
+        intents = {e.intent for e in examples if e.group == group}
+        assert intents == CONTRACT_INTENTS, group
+
+
+def test_training_data_uses_only_contract_intents() -> None:
+    intents = {m.get("intent") for m in load_data(str(ROOT / "data" / "nlu")).intent_examples}
+    assert intents == CONTRACT_INTENTS
