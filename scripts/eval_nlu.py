@@ -174,7 +174,7 @@ def evaluate(model: Path, split: str = "test") -> dict:
     report = score(examples, [predicted_intent(p) for p in parses])
     raw = [classifier_intent(p) for p in parses]
     report["accuracy_ignoring_fallback"] = round(
-        sum(r == e.intent for r, e in zip(raw, examples)) / max(len(examples), 1), 4)
+        sum(r == e.intent for r, e in zip(raw, examples, strict=True)) / max(len(examples), 1), 4)
     report["fallback_rate"] = round(
         sum(predicted_intent(p) == FALLBACK for p in parses) / max(len(parses), 1), 4)
     report["language_detection"] = score_language(examples)

@@ -130,7 +130,7 @@ class PatternEntityExtractor(GraphComponent, EntityExtractorMixin):
                     add_to_output=True)
 
 
-def _overlaps(entity: Dict[Text, Any], matches: List[Match]) -> bool:
+def _overlaps(entity: dict[str, Any], matches: list[Match]) -> bool:
     """True if a learned entity's span overlaps any rule match ("đơn 1002" is no date)."""
     start, end = entity.get("start"), entity.get("end")
     if start is None or end is None:
