@@ -2,6 +2,9 @@
 SHELL := /bin/bash
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONPATH := $(CURDIR)
+# Rasa 3.6 and its dependencies print pages of deprecation warnings; hide them.
+export PYTHONWARNINGS := ignore
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 PY := .venv/bin/python
 RASA := .venv/bin/rasa
 

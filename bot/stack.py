@@ -84,7 +84,8 @@ def rasa_server(model: str, port: int = 5005, endpoints: str = "endpoints.yml",
 def page_server(port: int = 8080, rasa_url: str = "http://127.0.0.1:5005", log_dir: Path = ROOT / "var") -> Service:
     return Service("support page", [str(VENV_BIN / "python"), "-m", "bot.web"],
                    f"http://127.0.0.1:{port}/", f"http://127.0.0.1:{port}/",
-                   env={"SUPPORT_WEB_PORT": str(port), "SUPPORT_RASA_URL": rasa_url},
+                   env={"SUPPORT_WEB_PORT": str(port), "SUPPORT_RASA_URL": rasa_url,
+                        "SUPPORT_WEB_STATE_DIR": str(log_dir)},
                    log_path=log_dir / "web.log")
 
 
