@@ -44,7 +44,7 @@ _RULES: list[tuple[str, re.Pattern, Callable[[re.Match], str]]] = [
      _digits("ORD")),
     # "đơn 1001", "order #1001": a bare number only counts right after an
     # order word, and only with 4+ digits so "đơn 2 món" is not an id.
-    ("order_id", re.compile(_ORDER_WORDS + r"\s*(?:số\s+|so\s+|#\s*|no\.?\s*)?"
+    ("order_id", re.compile(r"\b" + _ORDER_WORDS + r"\s*(?:số\s+|so\s+|#\s*|no\.?\s*)?"
                             r"(?P<num>\d{4,8})\b", re.IGNORECASE), _digits("ORD")),
     ("item_id", re.compile(r"\bITM[-_ ]?(?P<num>\d{1,8})\b", re.IGNORECASE),
      _digits("ITM")),
