@@ -21,7 +21,7 @@ MESSAGES = st.one_of(
 LANGS = st.sampled_from([None, "vi", "en", "fr", ""])
 
 
-@settings(max_examples=250, derandomize=True, deadline=None,
+@settings(max_examples=200, derandomize=True, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(message=MESSAGES, lang=LANGS)
 def test_random_unicode_never_breaks_the_rest_channel(live_stack, message, lang):

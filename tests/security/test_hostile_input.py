@@ -18,7 +18,7 @@ SQL_LIKE = ["ORD-1001' OR '1'='1", "'; DROP TABLE orders; --", "ORD-1101\" OR 1=
             "ORD-%", "ORD-1001' UNION SELECT email FROM customers --"]
 XSS = ["<script>alert(1)</script>", "<img src=x onerror=alert(document.cookie)>", "javascript:alert(1)",
        "\"><svg/onload=alert(1)>", "{{7*7}} ${7*7} <%= 7*7 %>"]
-OTHER_CUSTOMER = ("Surface Laptop 7", "Surface Arc Mouse", "John Carter", "19.99", "69.99")
+OTHER_CUSTOMER = ("Surface Laptop 7", "Surface Arc Mouse", "John Carter", "19.99")  # CUST-1001 has a $69.99 item
 
 
 def sid() -> str:

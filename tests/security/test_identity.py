@@ -18,7 +18,7 @@ from tests.stack import SECRET, texts
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
 # What CUST-1002 (John Carter) owns: orders ORD-1101 (ITM-4, ITM-5), SUB-5101, SUB-5102.
-JOHN = ("Surface Laptop 7", "Surface Arc Mouse", "Xbox Game Pass Ultimate", "19.99", "19,99", "69.99", "69,99",
+JOHN = ("Surface Laptop 7", "Surface Arc Mouse", "Xbox Game Pass Ultimate", "19.99", "19,99",  # not 69.99: CUST-1001 has a $69.99 pre-order
         "Microsoft 365 Personal", "John Carter", "john.carter")
 # What CUST-2001 (Contoso) owns and CUST-2002 does not: PPB-3002..3005 and their amounts.
 CONTOSO = ("Solutions Partner for Modern Work", "Partner Success Expanded", "Legacy Gold Competency",
@@ -102,7 +102,7 @@ def test_partner_cannot_check_or_refund_another_partners_purchase(fresh_stack, t
 def forged_tokens(stack) -> dict:
     far = int(time.time()) + 3600
     return {
-        "wrong secret": jwt.encode({"sub": "CUST-1002", "exp": far}, "not-the-secret-0123456789abcdef", "HS256"),
+        "wrong secret": jwt.encode({"sub": "CUST-1002", "exp": far}, "not-the-secret-0123456789abcdef-0123456789", "HS256"),
         "alg none": jwt.encode({"sub": "CUST-1002", "exp": far}, None, algorithm="none"),
         "alg none, no signature part": jwt.encode({"sub": "CUST-1002", "exp": far}, None,
                                                   algorithm="none").rstrip("."),
