@@ -15,11 +15,13 @@ from abc import ABCMeta, abstractmethod
 from typing import Any, Callable, Dict, List, TypeVar
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import config
 from bot.data.store import Store
 from bot.i18n import normalise_lang, t
+from bot.language import language_scores
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -41,8 +43,20 @@ async def in_thread(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 
 
 def language(tracker: Tracker, fallback: str | None = None) -> str:
-    """The conversation's language: the slot, else a fallback, else Vietnamese."""
-    return normalise_lang(tracker.get_slot("language"), normalise_lang(fallback))
+    """The conversation's language.
+
+    The ``language`` slot (page metadata, detection, or an explicit switch)
+    wins. Before it was ever set, e.g. a first message of just "hello" that is
+    too weak to *switch* a conversation, the weaker lean of the text decides,
+    then the fallback, then Vietnamese.
+    """
+    slot = tracker.get_slot("language")
+    if slot:
+        return normalise_lang(slot)
+    vi, en = language_scores(str((tracker.latest_message or {}).get("text") or ""))
+    if vi != en:
+        return "vi" if vi > en else "en"
+    return normalise_lang(fallback)
 
 
 def button(title: str, payload: str) -> Dict[str, str]:
@@ -99,8 +113,11 @@ class SupportAction(Action, metaclass=ABCMeta):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         lang = language(tracker)
+        # Pin a language chosen by weak evidence, so the next neutral message
+        # ("ORD-1001") stays in it.
+        pin = [] if tracker.get_slot("language") else [SlotSet("language", lang)]
         try:
-            return await self.perform(Reply(dispatcher, lang), tracker, domain)
+            return pin + await self.perform(Reply(dispatcher, lang), tracker, domain)
         except Exception:  # noqa: BLE001 - the one place that turns failures into an apology
             return apologise(dispatcher, lang, self.name(), tracker.sender_id)
 

@@ -184,3 +184,24 @@ def test_handoff_is_recorded_in_the_audit_log(action_env):
     assert "support agent" in text
     rows = [r for r in Store(action_env).audit_log("CUST-1002") if r["action"] == "human_handoff"]
     assert [r["conversation_id"] for r in rows] == ["conv-h"]
+
+
+@pytest.mark.parametrize("text,expected", [("hello", "en"), ("hi", "en"), ("thanks", "en"), ("chào", "vi"),
+                                           ("cam on", "vi"), ("ORD-1001", "vi"), ("ok", "vi")])
+def test_first_message_language_leans_on_weak_evidence(text, expected):
+    from actions.common import language
+
+    assert language(make_tracker(text, "greet", slots={"language": None})) == expected
+
+
+def test_language_slot_wins_over_the_text():
+    from actions.common import language
+
+    assert language(make_tracker("hello", "greet", slots={"language": "vi"})) == "vi"
+
+
+def test_a_leaned_language_is_pinned_in_the_slot():
+    dispatcher, events = arun(run(ActionGreet(), make_tracker("hello", "greet", slots={"language": None})))
+    assert slot_events(events)["language"] == "en"
+    _, events = arun(run(ActionGreet(), make_tracker("hello", "greet", slots={"language": "vi"})))
+    assert "language" not in slot_events(events)
