@@ -21,8 +21,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import rasa_speedups
 from bot.i18n import normalise_lang, t
 from bot.language import detect_language
+
+rasa_speedups.install()  # cached action-response validator: see bot/rasa_speedups.py
 
 log = logging.getLogger(__name__)
 
