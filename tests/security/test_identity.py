@@ -67,20 +67,20 @@ SIGNED_IN_CASES = [(turns, "en" if k % 2 == 0 else "vi") for k, turns in enumera
 
 
 @pytest.mark.parametrize(("turns", "lang"), SIGNED_IN_CASES, ids=lambda v: v[0][:40] if isinstance(v, list) else v)
-def test_signed_in_customer_never_reaches_another_customers_data(fresh_stack, turns, lang):
-    before = fresh_stack.export()
-    reply = conversation(fresh_stack, fresh_stack.token("CUST-1001"), turns, lang)
+def test_signed_in_customer_never_reaches_another_customers_data(live_stack, turns, lang):
+    before = live_stack.export()
+    reply = conversation(live_stack, live_stack.token("CUST-1001"), turns, lang)
     assert_no_leak(reply, JOHN, turns)
-    after = fresh_stack.export()
+    after = live_stack.export()
     assert after["orders"] == before["orders"] and after["refund_requests"] == before["refund_requests"]
 
 
 @pytest.mark.parametrize("turns", INJECTED[-3:] + [ANOTHER_CUSTOMERS_IDS[0]], ids=lambda t: t[0][:40])
-def test_anonymous_injection_reaches_nothing(fresh_stack, turns):
-    before = fresh_stack.export()
-    reply = conversation(fresh_stack, None, turns, "en")
+def test_anonymous_injection_reaches_nothing(live_stack, turns):
+    before = live_stack.export()
+    reply = conversation(live_stack, None, turns, "en")
     assert_no_leak(reply, JOHN, turns)
-    assert fresh_stack.export()["orders"] == before["orders"]
+    assert live_stack.export()["orders"] == before["orders"]
 
 
 PARTNER_TURNS = [
@@ -93,10 +93,11 @@ PARTNER_TURNS = [
 
 
 @pytest.mark.parametrize("turns", PARTNER_TURNS, ids=lambda t: t[0][:40])
-def test_partner_cannot_check_or_refund_another_partners_purchase(fresh_stack, turns):
-    reply = conversation(fresh_stack, fresh_stack.token("CUST-2002"), turns, "en")
+def test_partner_cannot_check_or_refund_another_partners_purchase(live_stack, turns):
+    before = live_stack.export()["refund_requests"]
+    reply = conversation(live_stack, live_stack.token("CUST-2002"), turns, "en")
     assert_no_leak(reply, CONTOSO, turns)
-    assert fresh_stack.export()["refund_requests"] == []
+    assert live_stack.export()["refund_requests"] == before
 
 
 def forged_tokens(stack) -> dict:
