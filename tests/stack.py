@@ -13,7 +13,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 import requests
 import yaml
@@ -64,7 +64,7 @@ class LiveStack:
         }))
         return path
 
-    def start(self) -> "LiveStack":
+    def start(self) -> LiveStack:
         self.load(DEMO_DATA)
         endpoints = self.write_endpoints()
         self.services = {
@@ -98,7 +98,7 @@ class LiveStack:
         self.services["rasa"].wait_healthy(timeout=300)
 
     # --- data -------------------------------------------------------------
-    def cli(self, *args: str, input_text: Optional[str] = None) -> subprocess.CompletedProcess:
+    def cli(self, *args: str, input_text: str | None = None) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, *args], cwd=ROOT, env={**os.environ, **self.env},
                               capture_output=True, text=True, input=input_text, timeout=120)
 
@@ -117,8 +117,8 @@ class LiveStack:
         return result.stdout.strip()
 
     # --- conversation -----------------------------------------------------
-    def send(self, sender: str, message: str, token: Optional[str] = None,
-             language: Optional[str] = None, timeout: float = 60) -> List[Dict[str, Any]]:
+    def send(self, sender: str, message: str, token: str | None = None,
+             language: str | None = None, timeout: float = 60) -> List[Dict[str, Any]]:
         metadata: Dict[str, Any] = {}
         if token:
             metadata["customer_token"] = token
