@@ -198,3 +198,55 @@ def test_wrong_email_three_times_stops_and_offers_a_human(live_stack):
     assert "Surface Pro Keyboard" not in reply
     after = texts(live_stack.send(sender, "minhanh.nguyen@example.com", language="en"))
     assert "Surface Pro Keyboard" not in after
+
+
+# --- the remaining flow/language pairs --------------------------------------
+
+def test_two_bills_personalised_en(live_stack):
+    token = live_stack.token("CUST-1003")
+    reply = texts(live_stack.send(conv(), "why was I billed twice in April?", token=token))
+    assert "April 12, 2026" in reply and "April 25, 2026" in reply
+    assert "once a month" in reply
+
+
+def test_order_status_vi(live_stack):
+    token = live_stack.token("CUST-1005")
+    reply = texts(live_stack.send(conv(), "đơn hàng của mình giao chưa vậy?", token=token))
+    assert "Surface Go 4" in reply and "chưa bị tính phí" in reply
+    assert "đơn đặt trước" in reply.lower()
+
+
+def test_overdue_vi_and_pending_en(live_stack):
+    vi = texts(live_stack.send(conv(), "số dư quá hạn là sao, thanh toán thế nào?",
+                               token=live_stack.token("CUST-1004"), language="vi"))
+    assert "quá hạn" in vi and "Thanh toán ngay" in vi and "USD" in vi
+    en = texts(live_stack.send(conv(), "what does a pending charge mean?",
+                               token=live_stack.token("CUST-1002"), language="en"))
+    assert "Microsoft 365 Personal" in en and "$69.99" in en
+
+
+def test_store_refund_en_and_vi(live_stack):
+    en = texts(live_stack.send(conv(), "my laptop was already charged, can I return it for a refund?",
+                               token=live_stack.token("CUST-1002"), language="en"))
+    assert "Surface Laptop 7" in en and "exchange or a refund" in en
+    vi = texts(live_stack.send(conv(), "hàng đã giao rồi, mình muốn đổi hoặc trả hàng để hoàn tiền",
+                               token=live_stack.token("CUST-1001"), language="vi"))
+    assert "Xbox Wireless Controller" in vi and "đổi hàng hoặc hoàn tiền" in vi
+
+
+def test_tax_refund_vi_creates_a_request(fresh_stack):
+    token, sender = fresh_stack.token("CUST-2003"), conv()
+    fresh_stack.send(sender, "công ty tôi được miễn thuế, muốn xin hoàn thuế", token=token, language="vi")
+    check = texts(fresh_stack.send(sender, '/inform{"purchase_id":"PPB-3202"}', token=token, language="vi"))
+    assert "120,00 USD" in check and "✓" in check
+    done = texts(fresh_stack.send(sender, "/affirm", token=token, language="vi"))
+    assert "RFD-" in done
+    kinds = {(r["subject_id"], r["kind"]) for r in fresh_stack.export()["refund_requests"]}
+    assert kinds == {("PPB-3202", "partner_tax")}
+
+
+def test_tax_refund_en_not_tax_exempt_explains_the_rule(live_stack):
+    token, sender = live_stack.token("CUST-2004"), conv()
+    live_stack.send(sender, "can we get the tax back on our partner purchase?", token=token, language="en")
+    reply = texts(live_stack.send(sender, '/inform{"purchase_id":"PPB-3301"}', token=token, language="en"))
+    assert "only for tax-exempt partners" in reply
