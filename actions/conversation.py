@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import Reply, SupportAction, button, in_thread, store, topic_buttons
 from actions.identity import identify
-from actions.orders import latest_entity, verify_anonymous
+from actions.orders import latest_entity, report_verification, verify_anonymous
 from bot.i18n import LANGUAGES, t
 
 log = logging.getLogger(__name__)
@@ -158,14 +158,10 @@ class ActionHandleInform(SupportAction):
         if not identity.signed_in and order_id and email:
             updates = await verify_anonymous(tracker, order_id, email)
             events = [SlotSet(k, v) for k, v in updates.items()]
+            if report_verification(reply, order_id, updates):
+                return events + [SlotSet("topic", None)]
             if "verified_order" not in updates:
-                attempts = int(updates["failed_verifications"])
-                if attempts >= 3:
-                    reply.say("verify.locked", buttons=[button(reply.t("topic.human"), "/human_handoff")])
-                    return events + [SlotSet("topic", None)]
-                reply.say("verify.failed", remaining=3 - attempts)
                 return events
-            reply.say("verify.ok", order_id=order_id)
         if latest_entity(tracker, "purchase_id") and topic not in ("tax_refund",):
             topic = "request_partner_refund"
         if topic in TOPIC_ACTIONS:

@@ -75,7 +75,7 @@ async def ask_anonymous_verification(reply: Reply, tracker: Tracker, identity: I
     if identity.rejected_token:
         reply.say("identity.bad_token")
     if failed_attempts(tracker) >= MAX_VERIFICATION_ATTEMPTS:
-        reply.say("verify.locked", buttons=[button(reply.t("topic.human"), "/human_handoff")])
+        say_locked(reply)
         return [SlotSet("topic", None)]
     if order_id:
         reply.say("verify.ask_email", order_id=order_id)
@@ -97,6 +97,23 @@ async def verify_anonymous(tracker: Tracker, order_id: str, email: str) -> Dict[
     if owner:
         return {"verified_order": issue_grant(order_id, owner, tracker.sender_id), "email": None}
     return {"failed_verifications": float(failed_attempts(tracker) + 1), "email": None, "order_id": None}
+
+
+def say_locked(reply: Reply) -> None:
+    reply.say("verify.locked", buttons=[button(reply.t("topic.human"), "/human_handoff")])
+
+
+def report_verification(reply: Reply, order_id: str, updates: Dict[str, Any]) -> bool:
+    """Tell the customer how verification went; True when they are now locked out."""
+    if "verified_order" in updates:
+        reply.say("verify.ok", order_id=order_id)
+        return False
+    attempts = int(updates["failed_verifications"])
+    if attempts >= MAX_VERIFICATION_ATTEMPTS:
+        say_locked(reply)
+        return True
+    reply.say("verify.failed", remaining=MAX_VERIFICATION_ATTEMPTS - attempts)
+    return False
 
 
 class ActionCancelOrder(SupportAction):
@@ -156,7 +173,7 @@ class ValidateCancelOrderForm(FormValidationAction):
             return {"order_id": None}
         if not identity.signed_in:
             if failed_attempts(tracker) >= MAX_VERIFICATION_ATTEMPTS:
-                reply.say("verify.locked", buttons=[button(reply.t("topic.human"), "/human_handoff")])
+                say_locked(reply)
                 return {"order_id": None, "requested_slot": None}
             if not order_owner(tracker, identity, order_id):
                 return {"order_id": order_id}  # the email is asked next
@@ -173,14 +190,10 @@ class ValidateCancelOrderForm(FormValidationAction):
         if not order_id or not isinstance(value, str):
             return {"email": None}
         updates = await verify_anonymous(tracker, order_id, value)
+        if report_verification(reply, order_id, updates):
+            return {**updates, "requested_slot": None}
         if "verified_order" not in updates:
-            attempts = int(updates["failed_verifications"])
-            if attempts >= MAX_VERIFICATION_ATTEMPTS:
-                reply.say("verify.locked", buttons=[button(reply.t("topic.human"), "/human_handoff")])
-                return {**updates, "requested_slot": None}
-            reply.say("verify.failed", remaining=MAX_VERIFICATION_ATTEMPTS - attempts)
             return updates
-        reply.say("verify.ok", order_id=order_id)
         tracker.slots["verified_order"] = updates["verified_order"]
         order = await owned_order(tracker, identify(tracker), order_id)
         return {**updates, **(stop_if_nothing_cancellable(reply, order) if order else {})}
