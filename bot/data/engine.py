@@ -11,7 +11,9 @@ data (e.g. the audit log) is the moment to add Alembic, with this schema as its 
 """
 from __future__ import annotations
 
+import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Dict, Iterator
@@ -76,6 +78,25 @@ def _create(url: str) -> Engine:
     return engine
 
 
+def _switch_to_wal(cursor) -> None:
+    """``PRAGMA journal_mode=WAL``, retried while another process holds the database.
+
+    Switching the journal mode needs an exclusive lock, and SQLite answers "database
+    is locked" at once, without its busy handler, when waiting could deadlock (another
+    connection is mid-``BEGIN IMMEDIATE`` on a fresh file). Several processes opening
+    an empty database together hit exactly that, so retry for the busy timeout.
+    """
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _configure_sqlite(engine: Engine) -> None:
     """WAL (readers never block the writer), a busy timeout instead of instant "database
     is locked" errors, enforced foreign keys, and transactions we begin ourselves so a
@@ -86,8 +107,8 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_connect(dbapi_connection, _record):  # pragma: no cover - exercised via engine
         dbapi_connection.isolation_level = None  # let the "begin" hook issue BEGIN
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_MS)}")
+        _switch_to_wal(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
