@@ -1,4 +1,5 @@
-"""A reduced bench load through the page backend while the action server restarts once.
+"""The bench load (20 conversations x 25 turns) through the page backend while the
+action server restarts once.
 
 No 5xx from the page backend; every turn gets either a real answer or the
 polite "temporarily unavailable" message; every conversation completes and
@@ -16,8 +17,8 @@ from tests.reliability.helpers import PageClient, apology_prefix, reply_text, un
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
-CONVERSATIONS = 10
-TURNS = 10
+CONVERSATIONS = 20  # the same closed loop as make bench
+TURNS = 25
 PERSONAS = [
     ("CUST-1001", "vi", ["xin chào", "tại sao tôi bị tính phí hai lần?", "đơn hàng của tôi đang ở đâu?", "cảm ơn"]),
     ("CUST-1002", "en", ["where is my order? has it shipped?", "my balance is overdue, how do I pay?", "thanks"]),
