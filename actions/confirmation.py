@@ -8,9 +8,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import Reply, SupportAction, button
 from actions.identity import identify
-from actions.orders import owned_order
-
-TAX_FORM = "tax_refund_form"
+from actions.orders import CANCEL_FORM, owned_order
+from actions.partner_refunds import TAX_FORM
 
 
 class ActionAskConfirmed(SupportAction):
@@ -21,7 +20,7 @@ class ActionAskConfirmed(SupportAction):
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         loop = (tracker.active_loop or {}).get("name")
         yes_no = [button(reply.t("confirm.yes"), "/affirm"), button(reply.t("confirm.no"), "/deny")]
-        if loop == "cancel_order_form":
+        if loop == CANCEL_FORM:
             reply.say("confirm.cancel", items=await chosen_products(tracker),
                       order_id=tracker.get_slot("order_id") or "", buttons=yes_no)
         elif loop == TAX_FORM:

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
@@ -315,8 +315,3 @@ class ActionStoreRefund(SupportAction):
         if not identity.signed_in and not decisions:
             reply.say("identity.sign_in_hint")
         return [SlotSet("topic", "store_refund")]
-
-
-def stop_events() -> List[Dict[str, Any]]:
-    return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("item_id", None),
-            SlotSet("confirmed", None), SlotSet("purchase_id", None)]

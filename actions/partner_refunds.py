@@ -36,7 +36,7 @@ async def load_partner(customer_id: str) -> Tuple[Customer | None, List[PartnerP
     return customer, purchases, refunds
 
 
-def purchase_buttons(purchases: List[PartnerPurchase], intent: str, lang: str) -> List[Dict[str, str]]:
+def purchase_buttons(purchases: List[PartnerPurchase], intent: str) -> List[Dict[str, str]]:
     return [button(f"{p.benefit} ({p.id})", f'/{intent}{{"purchase_id":"{p.id}"}}') for p in purchases[:8]]
 
 
@@ -83,7 +83,7 @@ class ActionAskPurchaseId(SupportAction):
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         identity = identify(tracker)
         purchases = (await load_partner(identity.customer_id))[1] if identity.signed_in else []
-        reply.say("partner.choose_purchase", buttons=purchase_buttons(purchases, "inform", reply.lang))
+        reply.say("partner.choose_purchase", buttons=purchase_buttons(purchases, "inform"))
         return []
 
 

@@ -32,7 +32,6 @@ log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024
 MAX_MESSAGE_CHARS = 1000
 MAX_SENDER_CHARS = 128
-METADATA_KEYS = ("customer_token", "language")
 
 
 class RequestError(ValueError):

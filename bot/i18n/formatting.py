@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import Optional, Union
+from typing import Union
 
 from bot.i18n.catalog import normalise_lang
 
@@ -72,7 +72,7 @@ def format_money(amount: Union[Decimal, str, int], currency: str, lang: str | No
     return f"{_group(value, places, '.', ',')} {code}".rstrip()
 
 
-def format_day_of_month(day: int, lang: Optional[str]) -> str:
+def format_day_of_month(day: int, lang: str | None) -> str:
     """A day of the month as a billing or renewal day: "5th" / "5"."""
     if normalise_lang(lang) != "en":
         return str(day)
