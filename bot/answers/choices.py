@@ -1,0 +1,187 @@
+"""Which of the listed options a typed answer means.
+
+The assistant lists items, orders or purchases and the customer answers the
+way people do: "Surface Pro Keyboard", "bàn phím", "the controller", "the
+second one", "cái thứ 2", "ORD-1002", "the one from January", "cả hai". The
+options come from the customer's own data, so names are matched against what
+is really there rather than a hand-kept product list.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Sequence
+
+from rapidfuzz import fuzz
+
+from bot.answers.text import fold, words
+from bot.answers.timewords import find_time
+
+ALL = "all"
+
+# Vietnamese (folded) names of common product kinds -> the English word in product names.
+GLOSSARY = {
+    "ban phim": "keyboard", "tay cam": "controller", "tay game": "controller", "chuot": "mouse",
+    "tai nghe": "headset", "may tinh xach tay": "laptop", "may tinh bang": "tablet",
+    "may tinh": "laptop", "man hinh": "monitor", "but": "pen", "loa": "speaker", "sac": "charger",
+    "dat truoc": "preorder", "tro choi": "game", "goi": "pack", "the qua tang": "gift card",
+    "dong ho": "watch", "webcam": "camera", "may choi game": "console",
+}
+_STOP = frozenset({
+    "the", "a", "an", "of", "for", "and", "with", "in", "inch", "x", "my", "one", "microsoft",
+    "cai", "mon", "chiec", "con", "don", "hang", "order", "pre", "huy", "cancel", "item", "cho",
+    "toi", "minh", "please", "muon", "want", "to", "i", "it", "from", "tu", "trong", "ban",
+})
+_ALL_PHRASES = ("all", "both", "everything", "all of them", "all items", "tat ca", "ca hai", "ca 2",
+                "het", "toan bo", "ca don", "ca hai mon", "huy het")
+_EN_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+                "4th": 4, "fifth": 5, "5th": 5}
+_VI_ORDINALS = {"nhat": 1, "dau tien": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5}
+_ID = re.compile(r"\b([a-z]{2,4})[-_ ]?(\d{1,8})\b")
+
+
+@dataclass(frozen=True)
+class Option:
+    """One thing the customer can pick: its id, its names and when it happened."""
+
+    key: str
+    names: tuple[str, ...] = ()
+    on: date | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What the answer picked: keys, and how they were found ("none" when nothing)."""
+
+    chosen: tuple[str, ...]
+    how: str
+
+    @property
+    def unique(self) -> str | None:
+        """The one key picked, or None when nothing or several were."""
+        return self.chosen[0] if len(self.chosen) == 1 and self.how != ALL else None
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.chosen) > 1 and self.how != ALL
+
+
+NOTHING = Resolution((), "none")
+
+
+def resolve(text: str, options: Sequence[Option], today: date | None = None,
+            allow_all: bool = True) -> Resolution:
+    """The option(s) ``text`` names, trying ids, "all", position, name, then date."""
+    if not options or not (text or "").strip():
+        return NOTHING
+    for step in (_by_id, _by_all if allow_all else None, _by_position, _by_name):
+        if step is None:
+            continue
+        found = step(text, options)
+        if found.chosen:
+            return found
+    if today is not None:
+        return _by_date(text, options, today)
+    return NOTHING
+
+
+def _canonical_key(key: str) -> str:
+    m = _ID.fullmatch(key.lower())
+    return f"{m.group(1)}-{int(m.group(2))}" if m else key.lower()
+
+
+def _by_id(text: str, options: Sequence[Option]) -> Resolution:
+    keys = {_canonical_key(o.key): o.key for o in options}
+    hits = [keys[k] for k in (f"{p}-{int(n)}" for p, n in _ID.findall(fold(text))) if k in keys]
+    # A bare number that ends an option id ("1001" for ORD-1001).
+    numbers = re.findall(r"\b\d{3,8}\b", fold(text))
+    hits += [o.key for o in options for n in numbers if o.key.lower().endswith(f"-{n}")]
+    return Resolution(tuple(dict.fromkeys(hits)), "id") if hits else NOTHING
+
+
+def _by_all(text: str, options: Sequence[Option]) -> Resolution:
+    phrase = " ".join(words(text))
+    if any(re.search(rf"\b{re.escape(p)}\b", phrase) for p in _ALL_PHRASES):
+        return Resolution(tuple(o.key for o in options), ALL)
+    return NOTHING
+
+
+def _position(text: str) -> int | None:
+    """1-based position named in the text; -1 for "the last one"; None if none."""
+    folded = " ".join(words(text))
+    for word, n in _EN_ORDINALS.items():
+        if re.search(rf"\b{word}\b", folded):
+            return n
+    if re.search(r"\b(last|cuoi|cuoi cung)\b", folded):
+        return -1
+    m = re.search(r"\b(?:thu|so|cai|mon|number|no|#)\s*(\d{1,2})\b", folded) or \
+        re.fullmatch(r"\s*#?(\d{1,2})\s*", folded)
+    if m:
+        return int(m.group(1))
+    for word, n in _VI_ORDINALS.items():
+        if re.search(rf"\b(?:thu|cai thu|mon thu) {word}\b", folded) or (n == 1 and word in folded.split()
+                                                                         and "dau tien" in folded):
+            return n
+    return None
+
+
+def _by_position(text: str, options: Sequence[Option]) -> Resolution:
+    pos = _position(text)
+    if pos is None:
+        return NOTHING
+    if pos == -1:
+        return Resolution((options[-1].key,), "position")
+    if 1 <= pos <= len(options):
+        return Resolution((options[pos - 1].key,), "position")
+    return NOTHING
+
+
+def _name_tokens(name: str) -> set[str]:
+    folded = fold(name).replace("pre-order", "preorder").replace("pre order", "preorder")
+    return {w for w in re.findall(r"[a-z0-9]+", folded) if w not in _STOP}
+
+
+def _text_tokens(text: str) -> set[str]:
+    folded = " ".join(words(text)).replace("pre order", "preorder")
+    extra = {en for vi, en in GLOSSARY.items() if re.search(rf"\b{vi}\b", folded)}
+    tokens = {w for w in folded.split() if w not in _STOP}
+    return tokens | {w for phrase in extra for w in phrase.split()}
+
+
+def _token_hit(token: str, said: set[str]) -> bool:
+    if token in said:
+        return True
+    return len(token) >= 4 and any(len(s) >= 4 and fuzz.ratio(token, s) >= 80 for s in said)
+
+
+def _by_name(text: str, options: Sequence[Option]) -> Resolution:
+    said = _text_tokens(text)
+    if not said:
+        return NOTHING
+    tokens = {o.key: set().union(*(_name_tokens(n) for n in o.names)) if o.names else set() for o in options}
+    df: dict[str, int] = {}
+    for toks in tokens.values():
+        for t in toks:
+            df[t] = df.get(t, 0) + 1
+    scores = {}
+    for o in options:
+        score = 0.0
+        for t in tokens[o.key]:
+            if _token_hit(t, said):
+                weight = 1.0 / df[t]
+                score += weight * (0.5 if t.isdigit() else 1.0)
+        scores[o.key] = score
+    best = max(scores.values())
+    if best < 0.5:
+        return NOTHING
+    top = tuple(k for k, s in scores.items() if s == best)
+    return Resolution(top, "name")
+
+
+def _by_date(text: str, options: Sequence[Option], today: date) -> Resolution:
+    ref = find_time(text, today)
+    if ref is None:
+        return NOTHING
+    hits = tuple(o.key for o in options if o.on is not None and ref.contains(o.on))
+    return Resolution(hits, "date") if hits else NOTHING

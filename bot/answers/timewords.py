@@ -1,0 +1,108 @@
+"""Time words in a message: "this month", "tháng trước", "in March", "hôm 5", "31/1".
+
+Built on ``dateparser`` (it knows Vietnamese and English month names and
+relative phrases, and takes an explicit "today"), not on more hand-written
+date regexes. What is left here is the part dateparser gets wrong for chat:
+Vietnamese typed without diacritics ("thang nay"), "hôm 5" (the 5th), ids
+and amounts that look like years or days, and "thứ 2", which in a list means
+"the second" rather than Monday.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.answers.text import fold
+
+_SETTINGS = {"PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY", "STRICT_PARSING": False}
+_LANGS = ["vi", "en"]
+
+# Folded Vietnamese time phrases -> the spelling dateparser knows.
+_REACCENT = [
+    (re.compile(r"\bthang nay\b"), "tháng này"),
+    (re.compile(r"\bthang truoc\b"), "tháng trước"),
+    (re.compile(r"\bthang roi\b"), "tháng trước"),
+    (re.compile(r"\bhom nay\b"), "hôm nay"),
+    (re.compile(r"\bhom qua\b"), "hôm qua"),
+    (re.compile(r"\bthang (\d{1,2})\b"), r"tháng \1"),
+    (re.compile(r"\b(?:hom|ngay|bua) (\d{1,2})\b(?![/.-]\d)"), r"ngày \1"),
+]
+# Things that are not dates: ids, emails, money, weekdays used as ordinals.
+_NOT_DATES = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"           # email
+    r"|\b[a-z]{2,4}[-_]\d+\b|\b(?:ord|itm|ppb|sub|cust)\d+\b"  # ORD-1001, ITM-2, PPB-7
+    r"|[$€£]\s?\d[\d.,]*|\d[\d.,]*\s?(?:k|tr|trieu|d|vnd|usd|\$|đ)\b"  # money
+    r"|\bthu (?:\d|hai|ba|tu|nam|sau|bay)\b"   # "thứ 2": the second, not Monday
+    r"|\b\d{5,}\b|\b\d+ lan\b|\b\d+ (?:times|bills?|charges?)\b"
+)
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    """A month, or a day when ``day`` is set, named in a message."""
+
+    year: int
+    month: int
+    day: int | None
+    text: str
+
+    def contains(self, when: date) -> bool:
+        """True when ``when`` falls in this month (or is this day)."""
+        return (when.year, when.month) == (self.year, self.month) and self.day in (None, when.day)
+
+
+def _prepare(text: str) -> str:
+    folded = fold(text)
+    out = _NOT_DATES.sub(" ", folded)
+    for pattern, repl in _REACCENT:
+        out = pattern.sub(repl, out)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _parser():
+    from dateparser.date import DateDataParser  # slow import: only when needed
+
+    return DateDataParser(languages=_LANGS, settings=_SETTINGS)
+
+
+def find_time(text: str, today: date) -> TimeRef | None:
+    """The first month or day the message names, relative to ``today``; None if none.
+
+    A bare number is never a date ("2 lần", "cái 2"); the phrase needs a word
+    or a day/month separator. Years alone are ignored.
+    """
+    from dateparser.search import search_dates
+
+    prepared = _prepare(text)
+    if not re.search(r"\d|[a-zà-ỹ]{3,}", prepared):
+        return None
+    settings = {**_SETTINGS, "RELATIVE_BASE": datetime(today.year, today.month, today.day)}
+    found: list = []
+    # Both languages first; English alone catches "last month", which the
+    # combined search misses when a short message gives it no Vietnamese cue.
+    for langs in (_LANGS, ["en"]):
+        try:
+            found = search_dates(prepared, languages=langs, settings=settings) or []
+        except Exception:  # noqa: BLE001 - a parser failure means "no date", never an error
+            found = []
+        if found:
+            break
+    for phrase, when in found:
+        if not re.search(r"[^\W\d_]|/", phrase):
+            continue
+        period = _period(phrase, settings)
+        if period == "month":
+            return TimeRef(when.year, when.month, None, phrase)
+        if period == "day":
+            return TimeRef(when.year, when.month, when.day, phrase)
+    return None
+
+
+def _period(phrase: str, settings: dict) -> str | None:
+    from dateparser.date import DateDataParser
+
+    data = DateDataParser(languages=_LANGS, settings=settings).get_date_data(phrase)
+    return data.period if data and data.date_obj else None

@@ -1,0 +1,70 @@
+"""A typed yes or no, in English or Vietnamese, with or without diacritics.
+
+Works on folded text, so "ừ", "u", "uh" and "có"/"co" are the same answer.
+Only explicit words count: an emoji, markup or a keyboard mash is neither a
+yes nor a no, so junk can never confirm a change.
+"""
+from __future__ import annotations
+
+from bot.answers.text import words
+
+# Folded forms. Multi-word phrases are matched as word sequences.
+YES = frozenset({
+    "yes", "y", "yeah", "yep", "yup", "ya", "sure", "ok", "okay", "oke", "okie", "oki",
+    "of course", "please", "go ahead", "do it", "correct", "right", "confirm", "confirmed",
+    "absolutely", "alright", "all right", "fine", "agreed", "yes please", "cancel it",
+    "co", "u", "uh", "um", "uk", "uhm", "vang", "da", "duoc", "dc", "ok luon", "dung", "dung roi",
+    "chuan", "chinh xac", "dong y", "xac nhan", "roi", "phai", "co nhe", "co a", "da vang",
+    "lam di", "tien hanh", "huy di", "huy luon",
+})
+NO = frozenset({
+    "no", "n", "nope", "nah", "not", "never mind", "nevermind", "no thanks", "no thank you",
+    "cancel that", "don't", "dont", "stop", "not now", "forget it",
+    "khong", "ko", "k", "kh", "hong", "hok", "hk", "khum", "thoi", "thoi khoi", "khoi",
+    "khong can", "ko can", "k can", "dung", "dung lai", "khong huy", "khong huy nua",
+    "khong dong y", "sai", "sai roi", "khong phai", "ko phai", "thoi khong",
+})
+# Words that may surround an answer without changing it ("có, hủy đi nhé").
+FILLER = frozenset({
+    "a", "ah", "oh", "nhe", "nha", "nhen", "ne", "di", "ban", "em", "anh", "chi", "ad", "shop",
+    "thanks", "thank", "you", "thx", "tks", "cam", "on", "please", "pls", "plz", "then", "it",
+    "that", "thats", "luon", "vay", "the", "i", "do", "im", "sure", "moi", "vui", "long",
+})
+_MAX_WORDS = 6
+
+
+_ANSWER_WORDS = frozenset(w for phrase in YES | NO for w in phrase.split())
+_THANKS = frozenset({"thank", "thanks", "thx", "tks"})
+
+
+def yes_or_no(text: str) -> bool | None:
+    """True for a yes, False for a no, None when the text is neither (or unclear).
+
+    Every word must be an answer word or filler, so a sentence that merely
+    contains "ok" ("ok but why was I charged twice") is not an answer.
+    Folded "dung" is ambiguous ("đúng" = right, "dừng" = stop): it counts only
+    in "dung roi" (yes) or "dung lai" (no).
+    """
+    tokens = words(text)
+    if not tokens or len(tokens) > _MAX_WORDS:
+        return None
+    if not all(t in _ANSWER_WORDS or t in FILLER for t in tokens):
+        return None
+    phrases = _phrases(tokens)
+    if _THANKS & set(tokens):
+        phrases.discard("u")  # "thank u" is thanks, not "ừ"
+    yes = bool(phrases & (YES - {"dung"}))
+    no = bool(phrases & (NO - {"dung"}))
+    if yes and no:
+        # "không, cảm ơn" / "no, never mind" vs "ok, không sao": the first word decides.
+        return True if _starts(tokens, YES) and not _starts(tokens, NO) else (
+            False if _starts(tokens, NO) else None)
+    return True if yes else (False if no else None)
+
+
+def _phrases(tokens: list[str]) -> set[str]:
+    return {" ".join(tokens[i:i + n]) for n in (1, 2, 3) for i in range(len(tokens) - n + 1)}
+
+
+def _starts(tokens: list[str], lexicon: frozenset[str]) -> bool:
+    return any(" ".join(tokens[:n]) in lexicon - {"dung"} for n in (1, 2, 3))
