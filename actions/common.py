@@ -117,9 +117,30 @@ class SupportAction(Action, metaclass=ABCMeta):
         # ("ORD-1001") stays in it.
         pin = [] if tracker.get_slot("language") else [SlotSet("language", lang)]
         try:
-            return pin + await self.perform(Reply(dispatcher, lang), tracker, domain)
+            events = await self.perform(Reply(dispatcher, lang), tracker, domain)
         except Exception:  # noqa: BLE001 - the one place that turns failures into an apology
             return apologise(dispatcher, lang, self.name(), tracker.sender_id)
+        return pin + events + expire_offer(tracker, events)
+
+
+def expire_offer(tracker: Tracker, events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """An offer ("shall I request the tax refund?") is open for the next message only.
+
+    Kept when it was made in this same turn (the form that made it is followed
+    by its submit action) or when this action makes a new one.
+    """
+    if not tracker.get_slot("offer") or _sets(events, "offer"):
+        return []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "slot" and event.get("name") == "offer":
+            return []
+    return [SlotSet("offer", None)]
+
+
+def _sets(events: List[Dict[str, Any]], slot: str) -> bool:
+    return any(e.get("event") == "slot" and e.get("name") == slot for e in events)
 
 
 def apologise(dispatcher: CollectingDispatcher, lang: str, action: str, sender: str) -> List[Dict[str, Any]]:

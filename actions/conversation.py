@@ -114,14 +114,30 @@ class ActionFallback(SupportAction):
 
 
 class ActionAcknowledge(SupportAction):
-    """Yes/no outside any question: acknowledge and offer the topics."""
+    """Yes/no outside any form question: accept or decline the open offer, else acknowledge."""
 
     action_name = "action_acknowledge"
 
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        offer = tracker.get_slot("offer")
+        if offer and intent == "affirm":
+            return await accept_offer(reply, tracker, domain, offer)
         reply.say("ack.deny" if intent == "deny" else "ack.affirm", buttons=topic_buttons(reply.lang))
-        return []
+        return [SlotSet("offer", None)] if offer else []
+
+
+async def accept_offer(reply: Reply, tracker: Tracker, domain: DomainDict, offer: str) -> List[Dict[str, Any]]:
+    """Do what the latest answer offered ("tax_refund:PPB-…", "handoff")."""
+    kind, _, subject = offer.partition(":")
+    done = [SlotSet("offer", None)]
+    if kind == "handoff":
+        return done + await ActionHandoff().perform(reply, tracker, domain)
+    if kind == "tax_refund" and subject:
+        return done + [SlotSet("purchase_id", subject), SlotSet("confirmed", None),
+                       SlotSet("topic", "tax_refund"), FollowupAction("tax_refund_form")]
+    reply.say("ack.affirm", buttons=topic_buttons(reply.lang))
+    return done
 
 
 class ActionStopForm(SupportAction):
@@ -165,8 +181,25 @@ class ActionHandleInform(SupportAction):
         if latest_entity(tracker, "purchase_id") and topic not in ("tax_refund",):
             topic = "request_partner_refund"
         if topic in TOPIC_ACTIONS:
-            return events + [FollowupAction(TOPIC_ACTIONS[topic])]
+            return events + await run_topic(TOPIC_ACTIONS[topic], reply, tracker, domain, events)
         if latest_entity(tracker, "order_id"):
-            return events + [FollowupAction("action_order_status")]
+            return events + await run_topic("action_order_status", reply, tracker, domain, events)
         reply.say("inform.what_next", buttons=topic_buttons(reply.lang))
         return events
+
+
+async def run_topic(name: str, reply: Reply, tracker: Tracker, domain: DomainDict,
+                    events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """Continue the topic inside this action rather than with a FollowupAction.
+
+    A FollowupAction to a plain action leaves the policies with a state no
+    rule covers; they then predicted the fallback again and again until Rasa's
+    circuit breaker tripped. Running the topic's logic here ends the turn
+    cleanly (forms are still started with FollowupAction; rules cover those).
+    """
+    from actions import registry
+
+    for event in events:
+        if event.get("event") == "slot":
+            tracker.slots[event["name"]] = event["value"]
+    return await registry.action(name).perform(reply, tracker, domain)

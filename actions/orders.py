@@ -14,9 +14,21 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
+from actions import choosing
 from actions.common import Reply, SupportAction, apologise, button, in_thread, language, store
 from actions.identity import Identity, identify, order_owner
-from bot import replies
+from actions.typed import (
+    DIGRESSION_INTENTS,
+    item_options,
+    latest_intent,
+    latest_text,
+    order_options,
+    requested,
+    resuming,
+)
+from bot import config, replies
+from bot.answers import ALL as ALL_CHOICE
+from bot.answers import resolve, yes_or_no
 from bot.auth.grants import issue_grant
 from bot.rules.cancellation import evaluate_order_cancellation, evaluate_store_refund
 from bot.rules.models import Order
@@ -112,39 +124,82 @@ def report_verification(reply: Reply, order_id: str, updates: Dict[str, Any]) ->
     if attempts >= MAX_VERIFICATION_ATTEMPTS:
         say_locked(reply)
         return True
-    reply.say("verify.failed", remaining=MAX_VERIFICATION_ATTEMPTS - attempts)
+    remaining = MAX_VERIFICATION_ATTEMPTS - attempts
+    reply.say("verify.failed_last" if remaining == 1 else "verify.failed", remaining=remaining)
     return False
 
 
 class ActionCancelOrder(SupportAction):
-    """Entry point of the cancel flow: find the order, then run the form."""
+    """Entry point of the cancel flow: find the order (and item) named, then run the form.
+
+    A first message that names its target goes straight to it: an order id,
+    a product ("cancel the keyboard"), or a date ("the order from October").
+    A named item that can no longer be cancelled gets its reason and the
+    exchange or refund path, never another order.
+    """
 
     action_name = "action_cancel_order"
 
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         identity = identify(tracker)
-        order_id = latest_entity(tracker, "order_id") or tracker.get_slot("order_id")
-        reset = [SlotSet("item_id", None), SlotSet("confirmed", None), SlotSet("topic", "cancel_order")]
+        order_id = latest_entity(tracker, "order_id")
+        reset = [SlotSet("item_id", None), SlotSet("confirmed", None), SlotSet("topic", "cancel_order"),
+                 SlotSet("form_misses", 0.0)]
         if identity.signed_in:
-            orders = open_orders(await in_thread(store().list_orders, identity.customer_id))
-            if not order_id and not orders:
-                reply.say("cancel.no_open_orders")
-                reply.say("guide.cancel_order")
-                return reset
-            if not order_id and len(orders) == 1:
-                order_id = orders[0].id
-            return reset + [SlotSet("order_id", order_id), FollowupAction(CANCEL_FORM)]
+            return reset + await self._signed_in(reply, tracker, identity, order_id)
+        order_id = order_id or tracker.get_slot("order_id")
+        if identity.rejected_token:
+            reply.say("identity.bad_token")
         if not order_id:
-            if identity.rejected_token:
-                reply.say("identity.bad_token")
+            # Not signed in and no number yet: the article's steps, then offer
+            # to do it here after verifying the order (number and email).
             reply.say("guide.cancel_order")
-            reply.say("cancel.offer_here")
-            return reset + [SlotSet("order_id", None)]
         return reset + [SlotSet("order_id", order_id), FollowupAction(CANCEL_FORM)]
+
+    async def _signed_in(self, reply: Reply, tracker: Tracker, identity: Identity,
+                         order_id: str | None) -> List[Dict[str, Any]]:
+        orders = await in_thread(store().list_orders, identity.customer_id)
+        text = latest_text(tracker)
+        if not order_id and text:
+            by_order = resolve(text, order_options(orders), today=config.today(), allow_all=False)
+            order_id = by_order.unique if by_order.how in ("id", "date") else None
+        scope = [o for o in orders if o.id == order_id] if order_id else orders
+        item = named_item(text, scope)
+        if item is not None:
+            order, decision = item
+            if not decision.cancellable:
+                reply.text(replies.item_not_cancellable(decision, reply.lang))
+                if decision.alternatives:
+                    reply.say("guide.store_refund")
+                return [SlotSet("order_id", order.id), SlotSet("topic", "store_refund")]
+            return [SlotSet("order_id", order.id), SlotSet("item_id", decision.item_id),
+                    FollowupAction(CANCEL_FORM)]
+        candidates = open_orders(orders)
+        if not order_id and not candidates:
+            reply.say("cancel.no_open_orders")
+            reply.say("guide.cancel_order")
+            return []
+        if not order_id and len(candidates) == 1:
+            order_id = candidates[0].id
+        return [SlotSet("order_id", order_id), FollowupAction(CANCEL_FORM)]
+
+
+def named_item(text: str, orders: List[Order]):
+    """The one item the text names by product (no positions: nothing was listed yet)."""
+    if not text or not orders:
+        return None
+    items = {i.id: (o, i) for o in orders for i in o.items}
+    options = [opt for o in orders for opt in item_options(o)]
+    found = resolve(text, options, allow_all=False)
+    if found.how != "name" or not found.unique:
+        return None
+    order, item = items[found.unique]
+    decision = next(d for d in evaluate_order_cancellation(order).items if d.item_id == item.id)
+    return order, decision
 
 
 class ValidateCancelOrderForm(FormValidationAction):
-    """Validates each answer of the cancel form against the caller's own data."""
+    """Reads each answer of the cancel form, typed or clicked, against the caller's own data."""
 
     def name(self) -> str:
         return "validate_cancel_order_form"
@@ -164,6 +219,76 @@ class ValidateCancelOrderForm(FormValidationAction):
             return domain_slots
         return ["order_id", "email"] + [s for s in domain_slots if s != "order_id"]
 
+    async def next_requested_slot(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict):
+        if choosing.form_ended_now(tracker):
+            return None
+        return await super().next_requested_slot(dispatcher, tracker, domain)
+
+    # --- typed answers ------------------------------------------------------
+    async def extract_order_id(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                               domain: DomainDict) -> Dict[str, Any]:
+        """Signed-in customers may name the order by product, date or position."""
+        text = latest_text(tracker)
+        if not requested(tracker, "order_id") or not text or latest_entity(tracker, "order_id"):
+            return {}
+        reply = Reply(dispatcher, language(tracker))
+        if choosing.is_stop(text):
+            return choosing.stop(reply)
+        identity = identify(tracker)
+        if not identity.signed_in:
+            return {}
+        orders = open_orders(await in_thread(store().list_orders, identity.customer_id))
+        found = resolve(text, order_options(orders), today=config.today(), allow_all=False)
+        if found.unique:
+            return {"order_id": found.unique}
+        if found.ambiguous:
+            return choosing.ambiguous(reply, "order_id", list(found.chosen))
+        if latest_intent(tracker) in DIGRESSION_INTENTS:
+            return {}
+        return choosing.missed(reply, tracker, "order_id", text, [o.id for o in orders])
+
+    async def extract_item_id(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: DomainDict) -> Dict[str, Any]:
+        """An item by name, part of a name, position, "all", or a yes when only one fits."""
+        text = latest_text(tracker)
+        if not requested(tracker, "item_id") or not text or latest_entity(tracker, "item_id"):
+            return {}
+        reply = Reply(dispatcher, language(tracker))
+        order = await owned_order(tracker, identify(tracker), tracker.get_slot("order_id"))
+        if order is None:
+            return {}
+        decision = evaluate_order_cancellation(order)
+        shown = list(decision.items)
+        found = resolve(text, item_options(order), allow_all=True)
+        if found.how == ALL_CHOICE:
+            return {"item_id": ALL_ITEMS}
+        if found.unique:
+            return {"item_id": found.unique}
+        if found.ambiguous:
+            names = [d.product for d in shown if d.item_id in found.chosen]
+            return choosing.ambiguous(reply, "item_id", names)
+        answer = yes_or_no(text)
+        if answer is False:
+            return choosing.stop(reply)
+        if answer is True:
+            cancellable = decision.cancellable_items
+            if len(cancellable) == 1:
+                return {"item_id": cancellable[0].item_id}
+            return choosing.ambiguous(reply, "item_id", [d.product for d in cancellable])
+        if latest_intent(tracker) in DIGRESSION_INTENTS:
+            return {}
+        return choosing.missed(reply, tracker, "item_id", text, [d.product for d in decision.cancellable_items])
+
+    async def extract_confirmed(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> Dict[str, Any]:
+        """A typed yes or no at the confirmation, in any spelling; anything else is not an answer."""
+        if not requested(tracker, "confirmed"):
+            return {}
+        answer = yes_or_no(latest_text(tracker))
+        return {} if answer is None else {"confirmed": answer}
+
+    # --- validation ---------------------------------------------------------
     async def validate_order_id(self, value: Any, dispatcher: CollectingDispatcher,
                                 tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         reply = Reply(dispatcher, language(tracker))
@@ -176,27 +301,36 @@ class ValidateCancelOrderForm(FormValidationAction):
                 say_locked(reply)
                 return {"order_id": None, "requested_slot": None}
             if not order_owner(tracker, identity, order_id):
+                email = tracker.get_slot("email")
+                if email:  # the email came first ("my email is …, order ORD-1002")
+                    return await self._verify(reply, tracker, order_id, email)
                 return {"order_id": order_id}  # the email is asked next
         order = await owned_order(tracker, identity, order_id)
         if order is None:
             reply.say("orders.not_found", order_id=order_id)
             return {"order_id": None}
-        return {"order_id": order_id, **stop_if_nothing_cancellable(reply, order)}
+        return {"order_id": order_id, "form_misses": 0.0, **stop_if_nothing_cancellable(reply, order)}
 
     async def validate_email(self, value: Any, dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         reply = Reply(dispatcher, language(tracker))
         order_id = tracker.get_slot("order_id")
-        if not order_id or not isinstance(value, str):
+        if not isinstance(value, str):
             return {"email": None}
-        updates = await verify_anonymous(tracker, order_id, value)
+        if not order_id:
+            return {"email": value}  # kept until the order number arrives
+        return await self._verify(reply, tracker, order_id, value)
+
+    async def _verify(self, reply: Reply, tracker: Tracker, order_id: str, email: str) -> Dict[str, Any]:
+        updates = await verify_anonymous(tracker, order_id, email)
         if report_verification(reply, order_id, updates):
             return {**updates, "requested_slot": None}
         if "verified_order" not in updates:
             return updates
+        verified = {**updates, "order_id": order_id}
         tracker.slots["verified_order"] = updates["verified_order"]
         order = await owned_order(tracker, identify(tracker), order_id)
-        return {**updates, **(stop_if_nothing_cancellable(reply, order) if order else {})}
+        return {**verified, **(stop_if_nothing_cancellable(reply, order) if order else {})}
 
     async def validate_item_id(self, value: Any, dispatcher: CollectingDispatcher,
                                tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
@@ -207,7 +341,7 @@ class ValidateCancelOrderForm(FormValidationAction):
         decision = evaluate_order_cancellation(order)
         cancellable = [i.item_id for i in decision.cancellable_items]
         if value.strip().lower() == ALL_ITEMS:
-            return {"item_id": ",".join(cancellable)}
+            return {"item_id": ",".join(cancellable), "form_misses": 0.0}
         chosen = [i for i in decision.items if i.item_id.lower() == value.strip().lower()]
         if not chosen:
             reply.say("cancel.unknown_item")
@@ -215,7 +349,24 @@ class ValidateCancelOrderForm(FormValidationAction):
         if not chosen[0].cancellable:
             reply.text(replies.item_not_cancellable(chosen[0], reply.lang))
             return {"item_id": None}
-        return {"item_id": chosen[0].item_id}
+        return {"item_id": chosen[0].item_id, "form_misses": 0.0}
+
+    async def validate_confirmed(self, value: Any, dispatcher: CollectingDispatcher,
+                                 tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        """Only an explicit answer confirms: "không hủy nữa" heard as cancel_order is a no."""
+        answer = yes_or_no(latest_text(tracker))
+        if answer is not None:
+            return {"confirmed": answer}
+        if value is True and latest_intent(tracker) != "affirm" and _negated(latest_text(tracker)):
+            return {"confirmed": None}
+        return {"confirmed": value if isinstance(value, bool) else None}
+
+
+def _negated(text: str) -> bool:
+    from bot.answers.text import words
+
+    return bool({"khong", "ko", "k", "dung", "not", "dont", "don't", "no", "never", "chua", "thoi"}
+                & set(words(text)))
 
 
 def stop_if_nothing_cancellable(reply: Reply, order: Order) -> Dict[str, Any]:
@@ -236,6 +387,8 @@ class ActionAskOrderId(SupportAction):
         if identity.signed_in:
             orders = open_orders(await in_thread(store().list_orders, identity.customer_id))
             if orders:
+                if resuming(tracker):
+                    reply.say("form.resume.cancel_order", order_id="")
                 reply.say("cancel.choose_order", buttons=order_buttons(orders, "inform"))
                 return []
         reply.say("verify.ask_order")
@@ -259,6 +412,8 @@ class ActionAskItemId(SupportAction):
             reply.say("verify.ask_order")
             return [SlotSet("order_id", None)]
         decision = evaluate_order_cancellation(order)
+        if resuming(tracker):
+            reply.say("form.resume.cancel_order", order_id=order.id)
         buttons = [button(i.product, f'/inform{{"item_id":"{i.item_id}"}}') for i in decision.cancellable_items]
         if len(buttons) > 1:
             buttons.append(button(reply.t("cancel.all_button"), f'/inform{{"item_id":"{ALL_ITEMS}"}}'))

@@ -16,10 +16,20 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
+from actions import choosing
 from actions.common import Reply, SupportAction, apologise, button, in_thread, language, store
 from actions.identity import identify
 from actions.orders import latest_entity
+from actions.typed import (
+    DIGRESSION_INTENTS,
+    latest_intent,
+    latest_text,
+    purchase_options,
+    requested,
+    resuming,
+)
 from bot import config, replies
+from bot.answers import resolve, yes_or_no
 from bot.i18n import format_money
 from bot.rules.models import Customer, PartnerPurchase
 from bot.rules.partner_refund import evaluate_partner_refund, evaluate_tax_refund
@@ -59,8 +69,23 @@ class PartnerEntry(SupportAction):
             reply.say(self.guide_key)
             reply.say("partner.no_purchases")
             return reset
-        purchase_id = latest_entity(tracker, "purchase_id")
-        return reset + [SlotSet("purchase_id", purchase_id), FollowupAction(self.form)]
+        purchase_id = latest_entity(tracker, "purchase_id") or self.offered(tracker) \
+            or named_purchase(latest_text(tracker), purchases)
+        return reset + [SlotSet("purchase_id", purchase_id), SlotSet("form_misses", 0.0),
+                        FollowupAction(self.form)]
+
+    def offered(self, tracker: Tracker) -> str | None:
+        """The purchase of an open offer for this same task ("yes please refund the tax then")."""
+        kind, _, subject = str(tracker.get_slot("offer") or "").partition(":")
+        return (subject or None) if kind == self.intent else None
+
+
+def named_purchase(text: str, purchases: List[PartnerPurchase]) -> str | None:
+    """The one purchase a first message names by id, benefit name or date; else None."""
+    if not text:
+        return None
+    found = resolve(text, purchase_options(purchases), today=config.today(), allow_all=False)
+    return found.unique if found.how in ("id", "name", "date") else None
 
 
 class ActionPartnerRefund(PartnerEntry):
@@ -68,6 +93,19 @@ class ActionPartnerRefund(PartnerEntry):
     form = PARTNER_FORM
     guide_key = "guide.partner_refund_criteria"
     intent = "request_partner_refund"
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        # "refund the tax on my action pack" names the tax: that is the tax-refund
+        # rule, whichever of the two refund intents the classifier heard.
+        if asks_for_tax(latest_text(tracker)):
+            return await ActionTaxRefund().perform(reply, tracker, domain)
+        return await super().perform(reply, tracker, domain)
+
+
+def asks_for_tax(text: str) -> bool:
+    from bot.answers.text import words
+
+    return bool({"tax", "taxes", "thue", "vat"} & set(words(text)))
 
 
 class ActionTaxRefund(PartnerEntry):
@@ -83,6 +121,9 @@ class ActionAskPurchaseId(SupportAction):
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         identity = identify(tracker)
         purchases = (await load_partner(identity.customer_id))[1] if identity.signed_in else []
+        if resuming(tracker):
+            loop = (tracker.active_loop or {}).get("name")
+            reply.say("form.resume.tax_refund" if loop == TAX_FORM else "form.resume.partner_refund")
         reply.say("partner.choose_purchase", buttons=purchase_buttons(purchases, "inform"))
         return []
 
@@ -104,6 +145,51 @@ class ValidatePurchaseForm(FormValidationAction, abc.ABC):
             events = apologise(dispatcher, language(tracker), self.name(), tracker.sender_id)
             return events + [SlotSet("requested_slot", None)]
 
+    async def next_requested_slot(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict):
+        if choosing.form_ended_now(tracker):
+            return None
+        return await super().next_requested_slot(dispatcher, tracker, domain)
+
+    async def extract_purchase_id(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict) -> Dict[str, Any]:
+        """A purchase by benefit name, part of it, position or date; a yes when only one fits."""
+        text = latest_text(tracker)
+        identity = identify(tracker)
+        if not requested(tracker, "purchase_id") or not text or latest_entity(tracker, "purchase_id") \
+                or not identity.signed_in:
+            return {}
+        reply = Reply(dispatcher, language(tracker))
+        purchases = (await load_partner(identity.customer_id))[1]
+        found = resolve(text, purchase_options(purchases), today=config.today(), allow_all=False)
+        if found.unique:
+            return {"purchase_id": found.unique}
+        if found.ambiguous:
+            labels = [f"{p.benefit} ({p.id})" for p in purchases if p.id in found.chosen]
+            return choosing.ambiguous(reply, "purchase_id", labels)
+        answer = yes_or_no(text)
+        if answer is False:
+            return choosing.stop(reply)
+        if answer is True and len(purchases) == 1:
+            return {"purchase_id": purchases[0].id}
+        if latest_intent(tracker) in DIGRESSION_INTENTS:
+            return {}
+        return choosing.missed(reply, tracker, "purchase_id", text, [p.benefit for p in purchases])
+
+    async def extract_confirmed(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> Dict[str, Any]:
+        if not requested(tracker, "confirmed"):
+            return {}
+        answer = yes_or_no(latest_text(tracker))
+        return {} if answer is None else {"confirmed": answer}
+
+    async def validate_confirmed(self, value: Any, dispatcher: CollectingDispatcher,
+                                 tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        answer = yes_or_no(latest_text(tracker))
+        if answer is not None:
+            return {"confirmed": answer}
+        return {"confirmed": value if isinstance(value, bool) else None}
+
     async def validate_purchase_id(self, value: Any, dispatcher: CollectingDispatcher,
                                    tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         reply = Reply(dispatcher, language(tracker))
@@ -115,7 +201,7 @@ class ValidatePurchaseForm(FormValidationAction, abc.ABC):
         if purchase is None or customer is None:
             reply.say("partner.not_found", purchase_id=value[:64])
             return {"purchase_id": None}
-        return self.evaluate(reply, customer, purchase, refunds)
+        return {**self.evaluate(reply, customer, purchase, refunds), "form_misses": 0.0}
 
     @abc.abstractmethod
     def evaluate(self, reply: Reply, customer: Customer, purchase: PartnerPurchase,
@@ -137,6 +223,8 @@ class ValidatePartnerRefundForm(ValidatePurchaseForm):
         if tax.eligible:
             reply.say("partner.offer_tax", amount=format_money(tax.amount, tax.currency, reply.lang),
                       buttons=[button(reply.t("partner.tax_button"), f'/tax_refund{{"purchase_id":"{purchase.id}"}}')])
+            return {"purchase_id": None, "confirmed": None, "requested_slot": None,
+                    "offer": f"tax_refund:{purchase.id}"}
         reply.say("guide.more_help")
         return {"purchase_id": None, "confirmed": None, "requested_slot": None}
 

@@ -166,12 +166,11 @@ def _by_name(text: str, options: Sequence[Option]) -> Resolution:
             df[t] = df.get(t, 0) + 1
     scores = {}
     for o in options:
-        score = 0.0
-        for t in tokens[o.key]:
-            if _token_hit(t, said):
-                weight = 1.0 / df[t]
-                score += weight * (0.5 if t.isdigit() else 1.0)
-        scores[o.key] = score
+        hits = [t for t in tokens[o.key] if _token_hit(t, said)]
+        # A number alone ("hủy 6 món") names nothing; with a word it helps ("laptop 7").
+        if not any(not t.isdigit() for t in hits):
+            hits = []
+        scores[o.key] = sum((0.5 if t.isdigit() else 1.0) / df[t] for t in hits)
     best = max(scores.values())
     if best < 0.5:
         return NOTHING

@@ -1,0 +1,82 @@
+"""Choosing among listed options by what people type."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.answers import ALL, Option, resolve
+
+ITEMS = [Option("ITM-1", ("Surface Pro Keyboard",)), Option("ITM-2", ("Xbox Wireless Controller",))]
+ORDERS = [Option("ORD-1001", ("Surface Pro Keyboard", "Xbox Wireless Controller"), date(2026, 11, 20)),
+          Option("ORD-1002", ("Forza Horizon 6 (pre-order)",), date(2026, 10, 2))]
+TODAY = date(2026, 11, 22)
+
+
+@pytest.mark.parametrize("text, key, how", [
+    ("Surface Pro Keyboard", "ITM-1", "name"),
+    ("surface pro keyboard", "ITM-1", "name"),
+    ("bàn phím", "ITM-1", "name"),
+    ("ban phim", "ITM-1", "name"),
+    ("hủy Surface Pro Keyboard", "ITM-1", "name"),
+    ("the controller", "ITM-2", "name"),
+    ("tay cầm xbox", "ITM-2", "name"),
+    ("keybord", "ITM-1", "name"),
+    ("the second one", "ITM-2", "position"),
+    ("cái thứ 2", "ITM-2", "position"),
+    ("cai thu hai", "ITM-2", "position"),
+    ("the first", "ITM-1", "position"),
+    ("cái cuối", "ITM-2", "position"),
+    ("2", "ITM-2", "position"),
+    ("ITM-1", "ITM-1", "id"),
+    ("itm1", "ITM-1", "id"),
+])
+def test_item_answers(text: str, key: str, how: str) -> None:
+    found = resolve(text, ITEMS)
+    assert (found.unique, found.how) == (key, how)
+
+
+@pytest.mark.parametrize("text", ["cả hai", "both", "all of them", "tat ca"])
+def test_all(text: str) -> None:
+    found = resolve(text, ITEMS)
+    assert found.how == ALL and set(found.chosen) == {"ITM-1", "ITM-2"}
+    assert found.unique is None
+
+
+def test_all_can_be_disallowed() -> None:
+    assert resolve("both", ITEMS, allow_all=False).chosen == ()
+
+
+@pytest.mark.parametrize("text", ["yes", "ừ", "hello", "", "😀", "<b>x</b>", "the fifth one", "cái thứ 7"])
+def test_no_match(text: str) -> None:
+    assert resolve(text, ITEMS).chosen == ()
+
+
+@pytest.mark.parametrize("text, key", [
+    ("ORD-1002", "ORD-1002"), ("đơn 1002", "ORD-1002"), ("1001", "ORD-1001"),
+    ("the forza one", "ORD-1002"), ("the pre-order", "ORD-1002"), ("cái đặt trước", "ORD-1002"),
+    ("the one from October", "ORD-1002"), ("mua hôm 2/10", "ORD-1002"), ("đơn tháng 11", "ORD-1001"),
+    ("hôm 20", "ORD-1001"),
+])
+def test_order_answers(text: str, key: str) -> None:
+    assert resolve(text, ORDERS, today=TODAY).unique == key
+
+
+def test_shared_word_is_ambiguous_until_a_distinctive_one() -> None:
+    options = [Option("A", ("Surface Pro Keyboard",)), Option("B", ("Surface Laptop 7",))]
+    assert resolve("the surface", options).ambiguous
+    assert resolve("the surface laptop", options).unique == "B"
+
+
+def test_a_lone_number_in_a_name_is_not_enough() -> None:
+    options = [Option("A", ("Forza Horizon 6",)), Option("B", ("Xbox Controller",))]
+    assert resolve("hủy 6 món", options).unique is None
+
+
+@settings(max_examples=200, derandomize=True)
+@given(st.text(max_size=40))
+def test_any_text_resolves_to_listed_keys_only(text: str) -> None:
+    found = resolve(text, ITEMS, today=TODAY)
+    assert set(found.chosen) <= {"ITM-1", "ITM-2"}

@@ -1,0 +1,40 @@
+"""Typed yes/no in both languages, every spelling people use; junk is neither."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.answers import yes_or_no
+
+YES = ["có", "co", "ừ", "u", "uh", "ok", "oke", "okay", "đúng rồi", "dung roi", "được", "dc", "đc",
+       "vâng", "vang", "yes", "yep", "yeah", "sure", "có, hủy đi", "yes please", "Có nhé!", "OK ạ",
+       "ừ đúng rồi", "of course", "go ahead", "chính xác", "đồng ý"]
+NO = ["không", "khong", "thôi", "thoi", "ko", "k", "no", "nope", "never mind", "thôi khỏi", "thoi khoi",
+      "không hủy nữa", "khong huy nua", "dừng lại", "không, cảm ơn", "no thanks", "stop", "nah",
+      "khum", "hong", "không cần"]
+NEITHER = ["", "   ", "😀", "👍👍", "<b>hi</b>", "asdfgh", "' OR 1=1 --", "thank u", "hello",
+           "ok but why was I charged twice", "tại sao tôi bị trừ tiền 2 lần", "ORD-1001",
+           "minhanh.nguyen@example.com", "the second one", "đúng", "dung"]
+
+
+@pytest.mark.parametrize("text", YES)
+def test_yes(text: str) -> None:
+    assert yes_or_no(text) is True
+
+
+@pytest.mark.parametrize("text", NO)
+def test_no(text: str) -> None:
+    assert yes_or_no(text) is False
+
+
+@pytest.mark.parametrize("text", NEITHER)
+def test_neither(text: str) -> None:
+    assert yes_or_no(text) is None
+
+
+@settings(max_examples=300, derandomize=True)
+@given(st.text(alphabet=st.sampled_from(list("!?.,;:-_*#@%&()[]{}<>/\\|~`'\" \t\n😀👍🙏❤️🔥")), max_size=30))
+def test_junk_is_never_an_answer(junk: str) -> None:
+    """Punctuation, emoji and whitespace can never confirm or decline anything."""
+    assert yes_or_no(junk) is None
