@@ -1,6 +1,7 @@
 """Subscription billing: why two bills, overdue and pending balances."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
@@ -9,9 +10,11 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import Reply, SupportAction, button, in_thread, store
 from actions.identity import identify
+from actions.typed import latest_text
 from bot import config, replies
+from bot.answers import find_time
 from bot.rules.balances import balance_facts
-from bot.rules.billing import explain_customer_charges
+from bot.rules.billing import charges_in_month, explain_customer_charges
 
 
 def follow_up_buttons(reply: Reply) -> List[Dict[str, str]]:
@@ -41,7 +44,11 @@ class ActionWhyTwoBills(SupportAction):
             reply.say("bills.no_subscriptions")
             reply.say("guide.two_bills", buttons=follow_up_buttons(reply))
             return [SlotSet("topic", "why_two_bills")]
-        explanations = explain_customer_charges(customer, subs, config.today())
+        today = config.today()
+        when = find_time(latest_text(tracker), today)
+        if when is not None:
+            return self.for_month(reply, customer, subs, date(when.year, when.month, 1), today)
+        explanations = explain_customer_charges(customer, subs, today)
         doubled = [e for e in explanations if e.doubled]
         for expl in doubled:
             reply.text(replies.two_bills(expl, reply.lang))
@@ -53,6 +60,20 @@ class ActionWhyTwoBills(SupportAction):
                 if expl.recent_charges:
                     reply.text(replies.recent_charges(expl, reply.lang))
             reply.say("guide.two_bills", buttons=follow_up_buttons(reply))
+        return [SlotSet("topic", "why_two_bills")]
+
+
+    def for_month(self, reply: Reply, customer, subs, month: date, today: date) -> List[Dict[str, Any]]:
+        """"Why two bills this month / in March": about that month, then the latest double if another."""
+        summary = charges_in_month(customer, subs, month, today)
+        for expl in summary.doubled:
+            reply.text(replies.two_bills(expl, reply.lang))
+        if not summary.is_doubled:
+            reply.text(replies.month_charges(summary, reply.lang))
+            if summary.latest_doubled is not None:
+                reply.say("bills.latest_doubled")
+                reply.text(replies.two_bills(summary.latest_doubled, reply.lang))
+        reply.say("guide.two_bills_short", buttons=follow_up_buttons(reply))
         return [SlotSet("topic", "why_two_bills")]
 
 

@@ -12,7 +12,7 @@ from typing import Iterable, List, Sequence, Tuple
 
 from bot.i18n import format_date, format_day_of_month, format_money, format_month, t
 from bot.rules.balances import BalanceFact
-from bot.rules.billing import TwoBillsExplanation
+from bot.rules.billing import MonthCharges, TwoBillsExplanation
 from bot.rules.cancellation import ItemCancellation, OrderCancellation, StoreRefundDecision, item_state
 from bot.rules.models import Order, OrderItem, PartnerPurchase
 from bot.rules.partner_refund import PartnerRefundDecision, TaxRefundDecision
@@ -136,6 +136,16 @@ def two_bills(expl: TwoBillsExplanation, lang: str) -> str:
         out.append(t("bills.from_now_on", lang, renewal_day=format_day_of_month(expl.renewal_day, lang),
                      since=format_date(expl.one_charge_per_period_from, lang)))
     return lines(*out)
+
+
+def month_charges(summary: MonthCharges, lang: str) -> str:
+    """A month with one charge per subscription (or none), said plainly."""
+    month = format_month(summary.month, lang)
+    if not summary.charges:
+        return t("bills.month_none", lang, month=month)
+    rows = [t("bills.month_line", lang, product=product, amount=format_money(c.amount, c.currency, lang),
+              date=format_date(c.billed_on, lang), period=_period(c, lang)) for product, c in summary.charges]
+    return lines(t("bills.month_single", lang, month=month), *rows)
 
 
 def recent_charges(expl: TwoBillsExplanation, lang: str) -> str:

@@ -16,7 +16,7 @@ month's last day.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Iterator, List, Sequence, Tuple
@@ -277,3 +277,49 @@ def explain_customer_charges(
     own = [s for s in subs if s.customer_id == customer.id]
     explained = [explain_two_bills(customer.first_purchase_on, s, today) for s in own]
     return sorted(explained, key=lambda e: not e.doubled)
+
+
+@dataclass(frozen=True)
+class MonthCharges:
+    """What was billed in one calendar month, and which explanations double in it.
+
+    Answers "why was I charged twice *this month*": a month with one charge
+    per subscription says so instead of explaining an older double charge.
+    """
+
+    month: date  # first day of the month
+    charges: Tuple[Tuple[str, ChargeFact], ...]  # (product, charge) billed in the month
+    doubled: Tuple[TwoBillsExplanation, ...]  # explanations with a pair in the month
+    latest_doubled: TwoBillsExplanation | None  # else the most recent doubled one, if any
+
+    @property
+    def is_doubled(self) -> bool:
+        return bool(self.doubled)
+
+
+def _pair_in_month(pair: DoubledPair, month: date) -> bool:
+    return _month(pair.first.billed_on) == month or _month(pair.second.billed_on) == month
+
+
+def _latest_pair_day(expl: TwoBillsExplanation) -> date:
+    return max(p.second.billed_on for p in expl.pairs)
+
+
+def charges_in_month(
+    customer: Customer, subs: Sequence[Subscription], month: date, today: date
+) -> MonthCharges:
+    """The customer's charges billed in ``month`` (any day of it) up to ``today``."""
+    first_day = _month(month)
+    own = [s for s in subs if s.customer_id == customer.id]
+    charges = tuple(
+        (s.product, _fact(c, s.currency)) for s in own for c in sorted(s.charges, key=lambda c: c.billed_on)
+        if c.billed_on <= today and _month(c.billed_on) == first_day
+    )
+    explained = [explain_two_bills(customer.first_purchase_on, s, today) for s in own]
+    doubled = tuple(
+        replace(e, pairs=tuple(p for p in e.pairs if _pair_in_month(p, first_day)))
+        for e in explained if any(_pair_in_month(p, first_day) for p in e.pairs)
+    )
+    others = [e for e in explained if e.doubled]
+    latest = max(others, key=_latest_pair_day) if others and not doubled else None
+    return MonthCharges(first_day, charges, doubled, latest)
