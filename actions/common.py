@@ -114,8 +114,10 @@ class SupportAction(Action, metaclass=ABCMeta):
                   domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         lang = language(tracker)
         # Pin a language chosen by weak evidence, so the next neutral message
-        # ("ORD-1001") stays in it.
-        pin = [] if tracker.get_slot("language") else [SlotSet("language", lang)]
+        # ("ORD-1001") stays in it. Junk leans nowhere and pins nothing, so a
+        # plain "hello" after an emoji is still answered in English.
+        vi, en = language_scores(str((tracker.latest_message or {}).get("text") or ""))
+        pin = [] if tracker.get_slot("language") or vi == en else [SlotSet("language", lang)]
         try:
             events = await self.perform(Reply(dispatcher, lang), tracker, domain)
         except Exception:  # noqa: BLE001 - the one place that turns failures into an apology

@@ -55,14 +55,22 @@ def _classified_intent(message: Message) -> str | None:
 
 
 def choose_language(text: str, intent: str | None, metadata: Any) -> str | None:
-    """Pure decision: explicit change request > page metadata > detection."""
+    """Pure decision: explicit change request > a clearly detected language > page metadata.
+
+    Language follows the person: a clearly English message typed on the
+    Vietnamese page is answered in English. Neutral or weak messages ("ok",
+    "ORD-1001", "hello") follow the page the widget is on.
+    """
     if intent == CHANGE_LANGUAGE:
         target = requested_language(text)
         if target:
             return target
+    detected = detect_language(text)
+    if detected:
+        return detected
     if isinstance(metadata, dict) and metadata.get("language") in _SUPPORTED:
         return metadata["language"]
-    return detect_language(text)
+    return None
 
 
 @DefaultV1Recipe.register(

@@ -63,8 +63,12 @@ def test_pattern_extractor_canonicalises_and_replaces_learned_guesses() -> None:
         ("please speak English", "change_language", {"language": "vi"}, "en"),
         ("nói tiếng Việt đi", "change_language", None, "vi"),
         ("noi tieng anh di", "change_language", None, "en"),
-        ("tại sao tôi bị tính phí hai lần", "why_two_bills", {"language": "en"}, "en"),
-        ("why two bills", "why_two_bills", {"language": "vi"}, "vi"),
+        # Language follows the person: clear text beats the page it was typed on.
+        ("tại sao tôi bị tính phí hai lần", "why_two_bills", {"language": "en"}, "vi"),
+        ("why two bills", "why_two_bills", {"language": "vi"}, "en"),
+        # Neutral or weak text follows the page.
+        ("ok", "affirm", {"language": "en"}, "en"),
+        ("ORD-1001", "inform", {"language": "vi"}, "vi"),
         ("tai sao toi bi tru tien 2 lan", "why_two_bills", None, "vi"),
         ("why was I charged twice", "why_two_bills", {}, "en"),
         ("ok", "affirm", None, None),

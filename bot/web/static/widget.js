@@ -399,7 +399,8 @@
       var demo = res[1];
       state.demo = !!demo.enabled;
       state.customers = demo.customers || [];
-      if (session.language) { setLanguage(session.language); }
+      // The page's own language wins when the widget is opened on it, even if
+      // this session chatted in the other language on the other page.
       applyStrings();
       if (session.ok) {
         applySession(session, null);
