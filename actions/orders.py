@@ -5,7 +5,7 @@ Thin adapters: they fetch the caller's own data through the scoped store, ask
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
@@ -86,7 +86,7 @@ async def ask_anonymous_verification(reply: Reply, tracker: Tracker, identity: I
     """Anonymous callers prove an order is theirs with its number plus its email."""
     if identity.rejected_token:
         reply.say("identity.bad_token")
-    if failed_attempts(tracker) >= MAX_VERIFICATION_ATTEMPTS:
+    if await order_failures(order_id) >= MAX_VERIFICATION_ATTEMPTS:
         say_locked(reply)
         return [SlotSet("topic", None)]
     if order_id:
@@ -103,12 +103,31 @@ def failed_attempts(tracker: Tracker) -> int:
         return 0
 
 
+LOCK_WINDOW = timedelta(hours=24)
+
+
+async def order_failures(order_id: str | None) -> int:
+    """Failed email checks for this order in the last day, from the database."""
+    if not order_id:
+        return 0
+    since = datetime.now(timezone.utc) - LOCK_WINDOW
+    return await in_thread(store().failed_verifications, order_id, since)
+
+
 async def verify_anonymous(tracker: Tracker, order_id: str, email: str) -> Dict[str, Any]:
-    """Check order number plus email; return the slot updates for either outcome."""
+    """Check order number plus email; return the slot updates for either outcome.
+
+    A locked order is not checked at all (even a right email waits out the window).
+    """
+    if await order_failures(order_id) >= MAX_VERIFICATION_ATTEMPTS:
+        return {"failed_verifications": float(MAX_VERIFICATION_ATTEMPTS), "email": None, "order_id": None}
     owner = await in_thread(store().verify_order_owner, order_id, email)
+    now = datetime.now(timezone.utc)
+    await in_thread(store().record_verification, order_id, bool(owner), tracker.sender_id, now)
     if owner:
         return {"verified_order": issue_grant(order_id, owner, tracker.sender_id), "email": None}
-    return {"failed_verifications": float(failed_attempts(tracker) + 1), "email": None, "order_id": None}
+    failures = max(await order_failures(order_id), failed_attempts(tracker) + 1)
+    return {"failed_verifications": float(failures), "email": None, "order_id": None}
 
 
 def say_locked(reply: Reply) -> None:
@@ -297,7 +316,7 @@ class ValidateCancelOrderForm(FormValidationAction):
         if not order_id:
             return {"order_id": None}
         if not identity.signed_in:
-            if failed_attempts(tracker) >= MAX_VERIFICATION_ATTEMPTS:
+            if await order_failures(order_id) >= MAX_VERIFICATION_ATTEMPTS:
                 say_locked(reply)
                 return {"order_id": None, "requested_slot": None}
             if not order_owner(tracker, identity, order_id):

@@ -264,6 +264,35 @@ class Store:
             s.add(_audit(now, clean_id(customer_id) if customer_id else None, conversation_id,
                          "human_handoff", None, {}))
 
+    def record_verification(self, order_id: str, ok: bool, conversation_id: str, now: datetime) -> None:
+        """Audit one order-number-plus-email check (the attempt limit counts these rows)."""
+        oid = clean_id(order_id)
+        if not oid:
+            return
+        with session_scope(self.engine, write=True) as s:
+            s.add(_audit(_aware(now), None, conversation_id,
+                         "verification_ok" if ok else "verification_failed", oid, {}))
+
+    def failed_verifications(self, order_id: str, since: datetime) -> int:
+        """Failed checks for ``order_id`` since ``since`` and since its last success.
+
+        Counted per order in the database, not per conversation, so starting a
+        new conversation (or "Start over") does not reset the limit.
+        """
+        oid = clean_id(order_id)
+        if not oid:
+            return 0
+        query = (select(AuditLogRow.action).where(AuditLogRow.subject_id == oid)
+                 .where(AuditLogRow.action.in_(("verification_ok", "verification_failed")))
+                 .where(AuditLogRow.at >= _aware(since)).order_by(AuditLogRow.id.desc()))
+        failed = 0
+        with session_scope(self.engine) as s:
+            for action in s.execute(query).scalars():
+                if action == "verification_ok":
+                    break
+                failed += 1
+        return failed
+
     # --- audit --------------------------------------------------------------------
 
     def audit_log(self, customer_id: str | None = None) -> List[dict]:

@@ -223,3 +223,23 @@ def test_unknown_order_and_wrong_email_do_the_same_database_work(store: Store):
     finally:
         event.remove(store.engine, "before_cursor_execute", record)
     assert shapes[0] == shapes[1] == shapes[2] == shapes[3] and len(shapes[0]) >= 1
+
+
+def test_failed_verifications_count_per_order_until_a_success(store: Store):
+    """The email-attempt limit is per order in the database: a new conversation does not reset it."""
+    t0 = datetime(2026, 11, 22, 10, 0, tzinfo=timezone.utc)
+    since = t0 - timedelta(hours=24)
+    assert store.failed_verifications("ORD-1001", since) == 0
+    store.record_verification("ORD-1001", False, "conv-a", t0)
+    store.record_verification("ORD-1001", False, "conv-b", t0 + timedelta(minutes=1))
+    store.record_verification("ORD-1002", False, "conv-b", t0 + timedelta(minutes=2))
+    assert store.failed_verifications("ORD-1001", since) == 2
+    assert store.failed_verifications("ORD-1002", since) == 1
+    assert store.failed_verifications("ORD-1001", t0 + timedelta(seconds=30)) == 1  # window
+    store.record_verification("ORD-1001", True, "conv-c", t0 + timedelta(minutes=3))
+    assert store.failed_verifications("ORD-1001", since) == 0
+    hostile = "'; DROP TABLE orders; --"
+    store.record_verification(hostile, False, "conv-d", t0)  # stored as data, counted on its own
+    assert store.failed_verifications(hostile, since) == 1
+    assert store.failed_verifications("ORD-1001", since) == 0
+    assert store.get_order("CUST-1001", "ORD-1001") is not None
