@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_TELEMETRY_ENABLED=false
 .venv/bin/python scripts/generate_folded_variants.py >/dev/null
-fp=$(cat config.yml domain.yml $(find data/nlu data/rules.yml data/stories.yml bot/nlu -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null | sort) | sha256sum | cut -d' ' -f1)
+.venv/bin/python scripts/generate_digression_rules.py
+fp=$(cat config.yml domain.yml $(find data bot/nlu -type f \( -name '*.yml' -o -name '*.py' \) -not -path 'data/demo/*' 2>/dev/null | sort) | sha256sum | cut -d' ' -f1)
 stamp=models/.fingerprint
 latest=$(ls -t models/*.tar.gz 2>/dev/null | head -n1 || true)
 if [ "${FORCE:-0}" != 1 ] && [ -n "$latest" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$fp" ]; then
