@@ -338,6 +338,8 @@ class ValidateCancelOrderForm(FormValidationAction):
             return {"email": None}
         if not order_id:
             return {"email": value}  # kept until the order number arrives
+        if order_owner(tracker, identify(tracker), order_id):
+            return {"email": None}  # verified already in this turn (number and email in one message)
         return await self._verify(reply, tracker, order_id, value)
 
     async def _verify(self, reply: Reply, tracker: Tracker, order_id: str, email: str) -> Dict[str, Any]:
