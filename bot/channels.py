@@ -113,7 +113,9 @@ class SupportRestInput(RestInput):
                 return response.json([bot_text(sender, t("input.too_long", lang, limit=MAX_MESSAGE_CHARS))])
             messages = await self.handle(on_new_message, text, sender, metadata)
             if not messages:
-                messages = [bot_text(sender, t("unavailable", lang))]
+                # Marked so the page backend treats it as a failure (keeps the
+                # message, offers "try again") rather than as an answer.
+                messages = [{**bot_text(sender, t("unavailable", lang)), "custom": {"unavailable": True}}]
             return response.json(messages)
 
         return webhook

@@ -52,6 +52,13 @@ def normalise_replies(raw: Any) -> List[Dict[str, Any]]:
     return replies
 
 
+def unavailable(raw: Any) -> bool:
+    """True for the REST channel's own "temporarily unavailable" answer (no real reply)."""
+    return isinstance(raw, list) and any(
+        isinstance(m, dict) and isinstance(m.get("custom"), dict) and m["custom"].get("unavailable")
+        for m in raw)
+
+
 async def send(http: aiohttp.ClientSession, rasa_url: str, payload: Dict[str, Any],
                timeout_s: float) -> List[Dict[str, Any]] | None:
     url = f"{rasa_url}/webhooks/rest/webhook"
@@ -60,7 +67,11 @@ async def send(http: aiohttp.ClientSession, rasa_url: str, payload: Dict[str, An
             if resp.status >= 300:
                 log.warning("rasa answered HTTP %s", resp.status)
                 return None
-            replies = normalise_replies(await resp.json(content_type=None))
+            raw = await resp.json(content_type=None)
+            if unavailable(raw):
+                log.warning("rasa answered but could not process the message")
+                return None
+            replies = normalise_replies(raw)
     except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
         log.warning("rasa unreachable: %s", type(exc).__name__)
         return None

@@ -47,6 +47,8 @@ def stub_replies(message: str, metadata: Dict[str, Any]) -> List[Dict[str, Any]]
         return [{"text": "late"}]
     if text == "/silent":
         return []
+    if text == "/unavailable":  # what bot.channels answers when Rasa produced nothing
+        return [{"text": "Temporarily unavailable.", "custom": {"unavailable": True}}]
     if text == "/english":
         return [{"text": "Switching to English.", "custom": {"set_language": "en"}}]
     prefix = "You said: " if lang == "en" else "Bạn đã nói: "

@@ -211,6 +211,14 @@ def test_rasa_empty_answer_counts_as_unavailable(client, web):
     assert body["ok"] is False and body["error"] == "unavailable"
 
 
+def test_channel_unavailable_answer_keeps_the_message_for_try_again(client, web):
+    """The REST channel's own "temporarily unavailable" is a failure, not an answer."""
+    body = chat(client, web, "/unavailable").json()
+    assert body["ok"] is False and body["error"] == "unavailable"
+    assert "Temporarily unavailable." not in [m["text"] for m in body["messages"]]
+    assert client.get(f"{web.web_url}/api/session").json()["pending"]["message"] == "/unavailable"
+
+
 # --- transcript, feedback, restart -----------------------------------------------------------
 
 def test_xss_payload_is_stored_and_returned_verbatim_as_text(client, web):
