@@ -74,11 +74,32 @@ class ActionOrderStatus(SupportAction):
                 return [SlotSet("topic", "order_status")]
             reply.text(replies.order_status(orders, reply.lang))
             return [SlotSet("topic", "order_status")]
+        events, stop = await verify_if_given(reply, tracker, order_id)
+        if stop:
+            return events
         order = await owned_order(tracker, identity, order_id)
         if order:
             reply.text(replies.order_status([order], reply.lang))
-            return [SlotSet("topic", "order_status")]
-        return await ask_anonymous_verification(reply, tracker, identity, "order_status", order_id)
+            return events + [SlotSet("topic", "order_status")]
+        return events + await ask_anonymous_verification(reply, tracker, identity, "order_status", order_id)
+
+
+async def verify_if_given(reply: Reply, tracker: Tracker, order_id: str | None) -> tuple[List[Dict[str, Any]], bool]:
+    """Verify now when the message (or an earlier one) already gave the number and the email.
+
+    Returns the slot events and whether to stop (wrong email or locked). On
+    success the tracker sees the grant at once, so the caller can answer.
+    """
+    email = latest_entity(tracker, "email") or tracker.get_slot("email")
+    if not order_id or not email or order_owner(tracker, identify(tracker), order_id):
+        return [], False
+    updates = await verify_anonymous(tracker, order_id, email)
+    events = [SlotSet(k, v) for k, v in updates.items()]
+    locked = report_verification(reply, order_id, updates)
+    if "verified_order" not in updates:
+        return events + ([SlotSet("topic", None)] if locked else []), True
+    tracker.slots["verified_order"] = updates["verified_order"]
+    return events, False
 
 
 async def ask_anonymous_verification(reply: Reply, tracker: Tracker, identity: Identity,
@@ -474,15 +495,20 @@ class ActionStoreRefund(SupportAction):
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         identity = identify(tracker)
         order_id = latest_entity(tracker, "order_id") or tracker.get_slot("order_id")
+        verified: List[Dict[str, Any]] = []
         if identity.signed_in:
             orders = await in_thread(store().list_orders, identity.customer_id)
             refunds = await in_thread(store().list_refund_requests, identity.customer_id)
             if order_id:
                 orders = [o for o in orders if o.id == order_id] or orders
         else:
+            verified, stop = await verify_if_given(reply, tracker, order_id)
+            if stop:
+                return verified
             order = await owned_order(tracker, identity, order_id)
             if order is None and order_id:
-                return await ask_anonymous_verification(reply, tracker, identity, "store_refund", order_id)
+                return verified + await ask_anonymous_verification(reply, tracker, identity, "store_refund",
+                                                                   order_id)
             orders, refunds = ([order] if order else []), []
         decisions = [(o, evaluate_store_refund(i, refunds)) for o in orders for i in o.items]
         if decisions:
@@ -490,4 +516,4 @@ class ActionStoreRefund(SupportAction):
         reply.say("guide.store_refund")
         if not identity.signed_in and not decisions:
             reply.say("identity.sign_in_hint")
-        return [SlotSet("topic", "store_refund")]
+        return verified + [SlotSet("topic", "store_refund")]

@@ -142,3 +142,24 @@ def test_yes_without_an_offer_is_a_plain_acknowledgement():
     dispatcher, events = arun(run(ActionAcknowledge(), make_tracker("yes", "affirm", token=token_for(CUST))))
     assert "What else" in said(dispatcher)
     assert not any(e.get("event") == "followup" for e in events)
+
+
+def test_anonymous_status_with_number_and_email_in_one_message_answers_at_once():
+    from actions.orders import ActionOrderStatus
+
+    tracker = make_tracker("where is ORD-1002, my email is minhanh.nguyen@example.com", "order_status",
+                           entities=[{"entity": "order_id", "value": "ORD-1002"},
+                                     {"entity": "email", "value": "minhanh.nguyen@example.com"}])
+    dispatcher, events = arun(run(ActionOrderStatus(), tracker))
+    assert "Forza Horizon 6" in said(dispatcher)
+    assert "verified_order" in slot_events(events)
+
+
+def test_anonymous_status_with_a_wrong_email_says_attempts_left_and_shows_nothing():
+    from actions.orders import ActionOrderStatus
+
+    tracker = make_tracker("where is ORD-1002, email x@example.com", "order_status",
+                           entities=[{"entity": "order_id", "value": "ORD-1002"},
+                                     {"entity": "email", "value": "x@example.com"}])
+    dispatcher, _ = arun(run(ActionOrderStatus(), tracker))
+    assert "2 attempts left" in said(dispatcher) and "Forza" not in said(dispatcher)
