@@ -21,9 +21,13 @@ DIGRESSION_INTENTS = frozenset({
     "change_payment_method", "subscription_expiry", "require_purchase_password", "ask_a_parent",
     "request_store_refund", "nlu_fallback",
 })
-# Actions that are part of a form's own turn (not a digression).
-_FORM_PLUMBING = ("action_listen", "action_extract_slots", "action_ask_", "validate_", "_form",
-                  "action_session_start")
+# Actions that answer a digression (data/digressions.yml); seeing one since the
+# user spoke means the form is resuming.
+DIGRESSION_ACTIONS = frozenset({
+    "action_greet", "action_bot_challenge", "action_thank", "action_out_of_scope",
+    "action_change_language", "action_fallback", "action_order_status", "action_why_two_bills",
+    "action_overdue_balance", "action_pending_balance", "action_guidance", "action_store_refund",
+})
 
 
 def latest_text(tracker: Tracker) -> str:
@@ -59,13 +63,12 @@ def resuming(tracker: Tracker) -> bool:
     That is a digression ("why two bills?" in the middle of a cancellation):
     the form's next question then starts with one line saying where we are.
     """
-    names: List[str] = []
     for event in reversed(tracker.events):
         if event.get("event") == "user":
-            break
-        if event.get("event") == "action":
-            names.append(str(event.get("name") or ""))
-    return any(not any(p in n for p in _FORM_PLUMBING) for n in names)
+            return False
+        if event.get("event") == "action" and event.get("name") in DIGRESSION_ACTIONS:
+            return True
+    return False
 
 
 def slot_set_since_user(tracker: Tracker, slot: str) -> bool:
