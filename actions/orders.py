@@ -25,6 +25,7 @@ from actions.typed import (
     order_options,
     requested,
     resuming,
+    weak_in_digression,
 )
 from bot import config, replies
 from bot.answers import ALL as ALL_CHOICE
@@ -280,6 +281,8 @@ class ValidateCancelOrderForm(FormValidationAction):
             return {}
         orders = open_orders(await in_thread(store().list_orders, identity.customer_id))
         found = resolve(text, order_options(orders), today=config.today(), allow_all=False)
+        if weak_in_digression(found, latest_intent(tracker)):
+            return {}
         if found.unique:
             return {"order_id": found.unique}
         if found.ambiguous:
@@ -301,6 +304,8 @@ class ValidateCancelOrderForm(FormValidationAction):
         decision = evaluate_order_cancellation(order)
         shown = list(decision.items)
         found = resolve(text, item_options(order), allow_all=True)
+        if weak_in_digression(found, latest_intent(tracker)):
+            return {}
         if found.how == ALL_CHOICE:
             return {"item_id": ALL_ITEMS}
         if found.unique:

@@ -27,6 +27,7 @@ from actions.typed import (
     purchase_options,
     requested,
     resuming,
+    weak_in_digression,
 )
 from bot import config, replies
 from bot.answers import resolve, yes_or_no
@@ -70,14 +71,25 @@ class PartnerEntry(SupportAction):
             reply.say("partner.no_purchases")
             return reset
         purchase_id = latest_entity(tracker, "purchase_id") or self.offered(tracker) \
-            or named_purchase(latest_text(tracker), purchases)
+            or named_purchase(latest_text(tracker), purchases) or self.in_play(tracker, purchases)
         return reset + [SlotSet("purchase_id", purchase_id), SlotSet("form_misses", 0.0),
                         FollowupAction(self.form)]
+
+    def in_play(self, tracker: Tracker, purchases: List[PartnerPurchase]) -> str | None:
+        return in_play(tracker, purchases, self.intent)
 
     def offered(self, tracker: Tracker) -> str | None:
         """The purchase of an open offer for this same task ("yes please refund the tax then")."""
         kind, _, subject = str(tracker.get_slot("offer") or "").partition(":")
         return (subject or None) if kind == self.intent else None
+
+
+def in_play(tracker: Tracker, purchases: List[PartnerPurchase], intent: str) -> str | None:
+    """For a tax refund asked right after a benefit refund: the purchase just discussed."""
+    last = tracker.get_slot("last_purchase")
+    if intent != "tax_refund" or not last or not any(p.id == last for p in purchases):
+        return None
+    return last
 
 
 def named_purchase(text: str, purchases: List[PartnerPurchase]) -> str | None:
@@ -162,6 +174,8 @@ class ValidatePurchaseForm(FormValidationAction, abc.ABC):
         reply = Reply(dispatcher, language(tracker))
         purchases = (await load_partner(identity.customer_id))[1]
         found = resolve(text, purchase_options(purchases), today=config.today(), allow_all=False)
+        if weak_in_digression(found, latest_intent(tracker)):
+            return {}
         if found.unique:
             return {"purchase_id": found.unique}
         if found.ambiguous:
@@ -170,8 +184,10 @@ class ValidatePurchaseForm(FormValidationAction, abc.ABC):
         answer = yes_or_no(text)
         if answer is False:
             return choosing.stop(reply)
-        if answer is True and len(purchases) == 1:
-            return {"purchase_id": purchases[0].id}
+        if answer is True:
+            if len(purchases) == 1:
+                return {"purchase_id": purchases[0].id}
+            return choosing.ambiguous(reply, "purchase_id", [p.benefit for p in purchases])
         if latest_intent(tracker) in DIGRESSION_INTENTS:
             return {}
         return choosing.missed(reply, tracker, "purchase_id", text, [p.benefit for p in purchases])
@@ -201,7 +217,8 @@ class ValidatePurchaseForm(FormValidationAction, abc.ABC):
         if purchase is None or customer is None:
             reply.say("partner.not_found", purchase_id=value[:64])
             return {"purchase_id": None}
-        return {**self.evaluate(reply, customer, purchase, refunds), "form_misses": 0.0}
+        return {**self.evaluate(reply, customer, purchase, refunds), "form_misses": 0.0,
+                "last_purchase": purchase.id}
 
     @abc.abstractmethod
     def evaluate(self, reply: Reply, customer: Customer, purchase: PartnerPurchase,

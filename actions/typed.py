@@ -30,6 +30,14 @@ DIGRESSION_ACTIONS = frozenset({
 })
 
 
+def weak_in_digression(found, intent: str | None) -> bool:
+    """A date or position found inside another question ("why two bills this month?") is not a choice.
+
+    A product name or an id still is: "the controller" heard as out_of_scope.
+    """
+    return intent in DIGRESSION_INTENTS and found.how in ("date", "position")
+
+
 def latest_text(tracker: Tracker) -> str:
     """The latest user text; button payloads ("/intent{…}") count as no text."""
     text = str((tracker.latest_message or {}).get("text") or "").strip()

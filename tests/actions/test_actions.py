@@ -131,7 +131,7 @@ def test_day_30_is_still_eligible():
     dispatcher = CollectingDispatcher()
     tracker = make_tracker("PPB-3004", "inform", token=token_for("CUST-2001"), active_loop="partner_refund_form")
     result = arun(ValidatePartnerRefundForm().validate_purchase_id("PPB-3004", dispatcher, tracker, {}))
-    assert result == {"purchase_id": "PPB-3004", "form_misses": 0.0}
+    assert result == {"purchase_id": "PPB-3004", "form_misses": 0.0, "last_purchase": "PPB-3004"}
     assert "Bought 30 days ago" in said(dispatcher)
 
 

@@ -163,3 +163,30 @@ def test_anonymous_status_with_a_wrong_email_says_attempts_left_and_shows_nothin
                                      {"entity": "email", "value": "x@example.com"}])
     dispatcher, _ = arun(run(ActionOrderStatus(), tracker))
     assert "2 attempts left" in said(dispatcher) and "Forza" not in said(dispatcher)
+
+
+def test_a_date_inside_another_question_is_not_an_order_choice():
+    tracker = make_tracker("tại sao tháng này tôi bị trừ tiền hai lần", "why_two_bills", token=token_for(CUST),
+                           active_loop=CANCEL, slots={"requested_slot": "order_id"})
+    result = arun(ValidateCancelOrderForm().extract_order_id(CollectingDispatcher(), tracker, {}))
+    assert result == {}
+
+
+def test_tax_refund_right_after_a_benefit_refund_uses_that_purchase():
+    from actions.partner_refunds import ActionTaxRefund
+
+    tracker = make_tracker("refund the tax then", "tax_refund", token=token_for("CUST-2001"),
+                           slots={"last_purchase": "PPB-3005"})
+    _, events = arun(run(ActionTaxRefund(), tracker))
+    assert slot_events(events)["purchase_id"] == "PPB-3005"
+
+
+def test_tax_refund_past_one_year_names_the_missed_deadline():
+    from actions.partner_refunds import ValidateTaxRefundForm
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("PPB-3005", "inform", token=token_for("CUST-2001"), active_loop="tax_refund_form",
+                           slots={"requested_slot": "purchase_id"})
+    result = arun(ValidateTaxRefundForm().validate_purchase_id("PPB-3005", dispatcher, tracker, {}))
+    assert result["purchase_id"] is None
+    assert "more than one year ago" in said(dispatcher) and "October 1, 2026" in said(dispatcher)
