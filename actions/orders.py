@@ -29,7 +29,7 @@ from actions.typed import (
 )
 from bot import config, replies
 from bot.answers import ALL as ALL_CHOICE
-from bot.answers import resolve, yes_or_no
+from bot.answers import is_deictic, resolve, yes_or_no
 from bot.auth.grants import issue_grant
 from bot.rules.cancellation import evaluate_order_cancellation, evaluate_store_refund
 from bot.rules.models import Order
@@ -191,9 +191,9 @@ class ActionCancelOrder(SupportAction):
         order_id = order_id or tracker.get_slot("order_id")
         if identity.rejected_token:
             reply.say("identity.bad_token")
-        if not order_id:
-            # Not signed in and no number yet: the article's steps, then offer
-            # to do it here after verifying the order (number and email).
+        if not order_id and tracker.get_slot("topic") != "cancel_order":
+            # Not signed in and no number yet: the article's steps (once), then
+            # offer to do it here after verifying the order (number and email).
             reply.say("guide.cancel_order")
         return reset + [SlotSet("order_id", order_id), FollowupAction(CANCEL_FORM)]
 
@@ -316,7 +316,7 @@ class ValidateCancelOrderForm(FormValidationAction):
         answer = yes_or_no(text)
         if answer is False:
             return choosing.stop(reply)
-        if answer is True:
+        if answer is True or is_deictic(text):
             cancellable = decision.cancellable_items
             if len(cancellable) == 1:
                 return {"item_id": cancellable[0].item_id}
@@ -332,6 +332,14 @@ class ValidateCancelOrderForm(FormValidationAction):
             return {}
         answer = yes_or_no(latest_text(tracker))
         return {} if answer is None else {"confirmed": answer}
+
+    async def extract_email(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                            domain: DomainDict) -> Dict[str, Any]:
+        """An email given before it was asked ("my email is …" at the order question) is kept."""
+        email = latest_entity(tracker, "email")
+        if not email or requested(tracker, "email") or identify(tracker).signed_in:
+            return {}
+        return {"email": email}
 
     # --- validation ---------------------------------------------------------
     async def validate_order_id(self, value: Any, dispatcher: CollectingDispatcher,
@@ -435,7 +443,7 @@ class ActionAskOrderId(SupportAction):
             orders = open_orders(await in_thread(store().list_orders, identity.customer_id))
             if orders:
                 if resuming(tracker):
-                    reply.say("form.resume.cancel_order", order_id="")
+                    reply.say("form.resume.cancel_any")
                 reply.say("cancel.choose_order", buttons=order_buttons(orders, "inform"))
                 return []
         reply.say("verify.ask_order")

@@ -6,8 +6,8 @@ language and any spelling, a choice among the options the assistant listed
 words ("tháng này", "in March", "hôm 5"). The actions feed them the options
 they showed and act on the result.
 """
-from bot.answers.choices import ALL, Option, Resolution, resolve
+from bot.answers.choices import ALL, Option, Resolution, is_deictic, resolve
 from bot.answers.timewords import TimeRef, find_time
 from bot.answers.yesno import yes_or_no
 
-__all__ = ["ALL", "Option", "Resolution", "resolve", "TimeRef", "find_time", "yes_or_no"]
+__all__ = ["ALL", "is_deictic", "Option", "Resolution", "resolve", "TimeRef", "find_time", "yes_or_no"]

@@ -86,6 +86,17 @@ def resolve(text: str, options: Sequence[Option], today: date | None = None,
     return NOTHING
 
 
+_DEICTIC = frozenset({"that one", "this one", "that", "this", "it", "the one", "that item", "this item",
+                      "cai do", "cai nay", "cai kia", "mon do", "mon nay", "cai ay", "no", "cai do di",
+                      "mon hang do", "cai nay di"})
+
+
+def is_deictic(text: str) -> bool:
+    """"that one", "cái đó": picks the option when only one is on offer."""
+    phrase = " ".join(w for w in words(text) if w not in ("huy", "cancel", "please", "pls", "di", "nhe", "nha"))
+    return phrase in _DEICTIC
+
+
 def _canonical_key(key: str) -> str:
     m = _ID.fullmatch(key.lower())
     return f"{m.group(1)}-{int(m.group(2))}" if m else key.lower()
