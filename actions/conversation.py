@@ -108,8 +108,8 @@ class ActionFallback(SupportAction):
         if consecutive_misses(tracker) >= MISSES_BEFORE_HUMAN:
             reply.say("fallback.offer_human", buttons=[button(reply.t("topic.human"), "/human_handoff")]
                       + topic_buttons(reply.lang)[:3])
-        else:
-            reply.say("fallback.rephrase", buttons=topic_buttons(reply.lang))
+            return [SlotSet("offer", "handoff")]  # a typed "yes" accepts it
+        reply.say("fallback.rephrase", buttons=topic_buttons(reply.lang))
         return []
 
 
