@@ -90,5 +90,8 @@ def page_server(port: int = 8080, rasa_url: str = "http://127.0.0.1:5005", log_d
 
 
 def latest_model(models_dir: Path = ROOT / "models") -> Path | None:
+    """$SUPPORT_MODEL if set (to test a candidate model), else the newest models/*.tar.gz."""
+    if os.environ.get("SUPPORT_MODEL"):
+        return Path(os.environ["SUPPORT_MODEL"])
     models = sorted(models_dir.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
     return models[-1] if models else None
