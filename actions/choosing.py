@@ -7,12 +7,16 @@ A typed "no"/"stop" ends the form, whatever intent the classifier heard.
 """
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Sequence
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
 
-from actions.common import Reply
+from actions.common import Reply, apologise, language
 from bot.answers import yes_or_no
 
 MAX_MISSES = 2
@@ -69,3 +73,34 @@ def form_ended_now(tracker: Tracker) -> bool:
 
 def as_events(updates: Dict[str, Any]) -> List[Dict[str, Any]]:
     return [SlotSet(k, v) for k, v in updates.items()]
+
+
+class TypedFormValidation(FormValidationAction, ABC):
+    """FormValidationAction that keeps what ``extract_<slot>`` decided beyond the slot itself.
+
+    rasa_sdk validates extracted values but drops every extracted key that is
+    not a required slot, so an extraction could not end the form
+    (``requested_slot: None``), count a miss or make an offer. This keeps those
+    keys, ends the form when asked to, and turns any failure into the apology.
+    """
+
+    @abstractmethod
+    def name(self) -> str:
+        """Abstract, so rasa_sdk's auto-registration skips this base."""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        try:
+            extracted = await self.get_extraction_events(dispatcher, tracker, domain)
+            tracker.add_slots(extracted)
+            validated = await self._extract_validation_events(dispatcher, tracker, domain)
+        except Exception:  # noqa: BLE001 - apology instead of a silent failure
+            events = apologise(dispatcher, language(tracker), self.name(), tracker.sender_id)
+            return events + [SlotSet("requested_slot", None)]
+        kept = {e["name"] for e in validated}
+        return [e for e in extracted if e["name"] not in kept] + validated
+
+    async def next_requested_slot(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict):
+        if form_ended_now(tracker):
+            return None
+        return await super().next_requested_slot(dispatcher, tracker, domain)

@@ -11,11 +11,10 @@ from typing import Any, Dict, List
 from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import choosing
-from actions.common import Reply, SupportAction, apologise, button, in_thread, language, store
+from actions.common import Reply, SupportAction, button, in_thread, language, store
 from actions.identity import Identity, identify, order_owner
 from actions.typed import (
     DIGRESSION_INTENTS,
@@ -239,18 +238,11 @@ def named_item(text: str, orders: List[Order]):
     return order, decision
 
 
-class ValidateCancelOrderForm(FormValidationAction):
+class ValidateCancelOrderForm(choosing.TypedFormValidation):
     """Reads each answer of the cancel form, typed or clicked, against the caller's own data."""
 
     def name(self) -> str:
         return "validate_cancel_order_form"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
-        try:
-            return await super().run(dispatcher, tracker, domain)
-        except Exception:  # noqa: BLE001 - apology instead of a silent failure
-            events = apologise(dispatcher, language(tracker), self.name(), tracker.sender_id)
-            return events + [SlotSet("requested_slot", None)]
 
     async def required_slots(self, domain_slots: List[str], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[str]:
@@ -259,12 +251,6 @@ class ValidateCancelOrderForm(FormValidationAction):
         if identity.signed_in or (order_id and order_owner(tracker, identity, order_id)):
             return domain_slots
         return ["order_id", "email"] + [s for s in domain_slots if s != "order_id"]
-
-    async def next_requested_slot(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                  domain: DomainDict):
-        if choosing.form_ended_now(tracker):
-            return None
-        return await super().next_requested_slot(dispatcher, tracker, domain)
 
     # --- typed answers ------------------------------------------------------
     async def extract_order_id(self, dispatcher: CollectingDispatcher, tracker: Tracker,

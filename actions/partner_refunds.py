@@ -13,11 +13,10 @@ from typing import Any, Dict, List, Tuple
 from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import choosing
-from actions.common import Reply, SupportAction, apologise, button, in_thread, language, store
+from actions.common import Reply, SupportAction, button, in_thread, language, store
 from actions.identity import identify
 from actions.orders import latest_entity
 from actions.typed import (
@@ -140,7 +139,7 @@ class ActionAskPurchaseId(SupportAction):
         return []
 
 
-class ValidatePurchaseForm(FormValidationAction, abc.ABC):
+class ValidatePurchaseForm(choosing.TypedFormValidation, abc.ABC):
     """Checks the chosen purchase belongs to the caller and evaluates it.
 
     Abstract (``evaluate``) so rasa_sdk's auto-registration skips it: it has no name.
@@ -149,19 +148,6 @@ class ValidatePurchaseForm(FormValidationAction, abc.ABC):
     @abstractmethod
     def name(self) -> str:
         """Each concrete form validator names its form's validation action."""
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
-        try:
-            return await super().run(dispatcher, tracker, domain)
-        except Exception:  # noqa: BLE001
-            events = apologise(dispatcher, language(tracker), self.name(), tracker.sender_id)
-            return events + [SlotSet("requested_slot", None)]
-
-    async def next_requested_slot(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                  domain: DomainDict):
-        if choosing.form_ended_now(tracker):
-            return None
-        return await super().next_requested_slot(dispatcher, tracker, domain)
 
     async def extract_purchase_id(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                   domain: DomainDict) -> Dict[str, Any]:

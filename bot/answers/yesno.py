@@ -33,6 +33,7 @@ FILLER = frozenset({
 _MAX_WORDS = 6
 
 
+_WEAK_NO = frozenset({"no", "n", "k", "ko", "kh", "not"})
 _ANSWER_WORDS = frozenset(w for phrase in YES | NO for w in phrase.split())
 _THANKS = frozenset({"thank", "thanks", "thx", "tks"})
 
@@ -56,9 +57,10 @@ def yes_or_no(text: str) -> bool | None:
     yes = bool(phrases & (YES - {"dung"}))
     no = bool(phrases & (NO - {"dung"}))
     if yes and no:
-        # "không, cảm ơn" / "no, never mind" vs "ok, không sao": the first word decides.
-        return True if _starts(tokens, YES) and not _starts(tokens, NO) else (
-            False if _starts(tokens, NO) else None)
+        # "ok never mind then", "ừ thôi": an explicit no phrase wins over a filler "ok".
+        # A bare short no ("k", "no") next to a yes is unclear: ask again.
+        strong = phrases & (NO - _WEAK_NO - {"dung"})
+        return False if strong else None
     return True if yes else (False if no else None)
 
 

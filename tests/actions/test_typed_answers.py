@@ -190,3 +190,33 @@ def test_tax_refund_past_one_year_names_the_missed_deadline():
     result = arun(ValidateTaxRefundForm().validate_purchase_id("PPB-3005", dispatcher, tracker, {}))
     assert result["purchase_id"] is None
     assert "more than one year ago" in said(dispatcher) and "October 1, 2026" in said(dispatcher)
+
+
+DOMAIN = {"forms": {CANCEL: {"required_slots": ["order_id", "item_id", "confirmed"]}},
+          "slots": {s: {"mappings": [{"type": "custom"}]} for s in
+                    ("order_id", "item_id", "confirmed", "email", "form_misses", "offer", "requested_slot")}}
+
+
+def run_validator(text: str, intent: str = "inform", **slots):
+    dispatcher = CollectingDispatcher()
+    tracker = at_item_question(text, intent, **slots)
+    events = arun(ValidateCancelOrderForm().run(dispatcher, tracker, DOMAIN))
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}, said(dispatcher)
+
+
+def test_a_stop_word_really_ends_the_form_through_run():
+    """rasa_sdk drops extracted non-required keys; the form must still end."""
+    slots, text = run_validator("ok never mind then", "affirm")
+    assert slots["requested_slot"] is None and "Nothing was changed" in text
+
+
+def test_a_second_miss_ends_the_form_and_offers_a_person_through_run():
+    slots, _ = run_validator("the purple one")
+    assert slots["form_misses"] == 1.0 and "requested_slot" not in slots
+    slots, _ = run_validator("the purple one", form_misses=1.0)
+    assert slots["requested_slot"] is None and slots["offer"] == "handoff"
+
+
+def test_a_named_item_goes_to_the_confirmation_through_run():
+    slots, _ = run_validator("bàn phím")
+    assert slots["item_id"] == "ITM-1" and slots.get("form_misses") == 0.0

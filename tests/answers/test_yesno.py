@@ -10,7 +10,7 @@ from bot.answers import yes_or_no
 YES = ["có", "co", "ừ", "u", "uh", "ok", "oke", "okay", "đúng rồi", "dung roi", "được", "dc", "đc",
        "vâng", "vang", "yes", "yep", "yeah", "sure", "có, hủy đi", "yes please", "Có nhé!", "OK ạ",
        "ừ đúng rồi", "of course", "go ahead", "chính xác", "đồng ý"]
-NO = ["không", "khong", "thôi", "thoi", "ko", "k", "no", "nope", "never mind", "thôi khỏi", "thoi khoi",
+NO = ["ok never mind then", "ừ thôi", "không", "khong", "thôi", "thoi", "ko", "k", "no", "nope", "never mind", "thôi khỏi", "thoi khoi",
       "không hủy nữa", "khong huy nua", "dừng lại", "không, cảm ơn", "no thanks", "stop", "nah",
       "khum", "hong", "không cần"]
 NEITHER = ["", "   ", "😀", "👍👍", "<b>hi</b>", "asdfgh", "' OR 1=1 --", "thank u", "hello",
