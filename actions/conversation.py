@@ -180,12 +180,31 @@ class ActionHandleInform(SupportAction):
                 return events
         if latest_entity(tracker, "purchase_id") and topic not in ("tax_refund",):
             topic = "request_partner_refund"
+        topic = topic if topic in TOPIC_ACTIONS else runner_up_topic(tracker)
         if topic in TOPIC_ACTIONS:
             return events + await run_topic(TOPIC_ACTIONS[topic], reply, tracker, domain, events)
         if latest_entity(tracker, "order_id"):
             return events + await run_topic("action_order_status", reply, tracker, domain, events)
         reply.say("inform.what_next", buttons=topic_buttons(reply.lang))
         return events
+
+
+# Intents whose task a value-bearing message may carry ("cancel my pre-order
+# ORD-1002, my email is …" is often heard as inform).
+RUNNER_UP_TOPICS = {"cancel_order": "cancel_order", "order_status": "order_status",
+                    "request_store_refund": "store_refund", "request_partner_refund": "request_partner_refund",
+                    "tax_refund": "tax_refund"}
+RUNNER_UP_MIN = 0.1
+
+
+def runner_up_topic(tracker: Tracker) -> str | None:
+    """The task the classifier ranked next after inform, if it is confident enough."""
+    ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+    for entry in ranking[:3]:
+        name = entry.get("name")
+        if name in RUNNER_UP_TOPICS and (entry.get("confidence") or 0) >= RUNNER_UP_MIN:
+            return RUNNER_UP_TOPICS[name]
+    return None
 
 
 async def run_topic(name: str, reply: Reply, tracker: Tracker, domain: DomainDict,

@@ -316,8 +316,19 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         """A typed yes or no at the confirmation, in any spelling; anything else is not an answer."""
         if not requested(tracker, "confirmed"):
             return {}
-        answer = yes_or_no(latest_text(tracker))
+        text = latest_text(tracker)
+        answer = yes_or_no(text)
+        if answer is None and text and await self._names_the_chosen_item(tracker, text):
+            answer = True  # "the keyboard" at "cancel Surface Pro Keyboard?" is a yes
         return {} if answer is None else {"confirmed": answer}
+
+    async def _names_the_chosen_item(self, tracker: Tracker, text: str) -> bool:
+        chosen = [i for i in (tracker.get_slot("item_id") or "").split(",") if i]
+        order = await owned_order(tracker, identify(tracker), tracker.get_slot("order_id"))
+        if len(chosen) != 1 or order is None or _negated(text):
+            return False
+        found = resolve(text, item_options(order), allow_all=False)
+        return found.how in ("name", "id") and found.unique == chosen[0]
 
     async def extract_email(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> Dict[str, Any]:
@@ -348,7 +359,7 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         if order is None:
             reply.say("orders.not_found", order_id=order_id)
             return {"order_id": None}
-        return {"order_id": order_id, "form_misses": 0.0, **stop_if_nothing_cancellable(reply, order)}
+        return {"order_id": order_id, "form_misses": 0.0, **after_order_chosen(reply, tracker, order)}
 
     async def validate_email(self, value: Any, dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
@@ -371,7 +382,7 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         verified = {**updates, "order_id": order_id}
         tracker.slots["verified_order"] = updates["verified_order"]
         order = await owned_order(tracker, identify(tracker), order_id)
-        return {**verified, **(stop_if_nothing_cancellable(reply, order) if order else {})}
+        return {**verified, **(after_order_chosen(reply, tracker, order) if order else {})}
 
     async def validate_item_id(self, value: Any, dispatcher: CollectingDispatcher,
                                tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
@@ -408,6 +419,22 @@ def _negated(text: str) -> bool:
 
     return bool({"khong", "ko", "k", "dung", "not", "dont", "don't", "no", "never", "chua", "thoi"}
                 & set(words(text)))
+
+
+def after_order_chosen(reply: Reply, tracker: Tracker, order: Order) -> Dict[str, Any]:
+    """Once the order is known: stop if nothing can go; preselect the only item that can.
+
+    A single candidate is shown with the rest of the order (so the customer sees
+    why the others can't be cancelled) and goes straight to the confirmation.
+    """
+    stop = stop_if_nothing_cancellable(reply, order)
+    if stop or tracker.get_slot("item_id"):
+        return stop
+    decision = evaluate_order_cancellation(order)
+    if len(decision.cancellable_items) != 1:
+        return {}
+    reply.text(replies.order_items(order, decision, reply.lang))
+    return {"item_id": decision.cancellable_items[0].item_id}
 
 
 def stop_if_nothing_cancellable(reply: Reply, order: Order) -> Dict[str, Any]:
