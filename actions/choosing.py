@@ -104,3 +104,15 @@ class TypedFormValidation(FormValidationAction, ABC):
         if form_ended_now(tracker):
             return None
         return await super().next_requested_slot(dispatcher, tracker, domain)
+
+
+# Intents whose own slot mappings answer the confirmation (affirm/deny, "yes, cancel it").
+CONFIRMING_INTENTS = frozenset({"affirm", "deny", "cancel_order", "request_partner_refund", "tax_refund"})
+
+
+def unclear_confirmation(reply: Reply, tracker: Tracker, text: str, intent: str | None,
+                         digressions: frozenset) -> Dict[str, Any]:
+    """Something that is neither a yes, a no nor another question, at "Please confirm": a miss."""
+    if not text or intent in CONFIRMING_INTENTS or intent in digressions:
+        return {}
+    return missed(reply, tracker, "confirmed", text, [reply.t("confirm.yes"), reply.t("confirm.no")])

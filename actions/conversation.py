@@ -121,6 +121,8 @@ class ActionAcknowledge(SupportAction):
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         offer = tracker.get_slot("offer")
+        if tracker.active_loop.get("name") and not offer:
+            return []  # a yes the form could not use: the form asks its question again
         if offer and intent == "affirm":
             return await accept_offer(reply, tracker, domain, offer)
         reply.say("ack.deny" if intent == "deny" else "ack.affirm", buttons=topic_buttons(reply.lang))
@@ -166,6 +168,8 @@ class ActionHandleInform(SupportAction):
     action_name = "action_handle_inform"
 
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        if tracker.active_loop.get("name"):
+            return []  # inside a form the form itself asks again (data/digressions.yml)
         topic = tracker.get_slot("topic")
         identity = identify(tracker)
         order_id = tracker.get_slot("order_id")

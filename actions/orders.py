@@ -320,7 +320,10 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         answer = yes_or_no(text)
         if answer is None and text and await self._names_the_chosen_item(tracker, text):
             answer = True  # "the keyboard" at "cancel Surface Pro Keyboard?" is a yes
-        return {} if answer is None else {"confirmed": answer}
+        if answer is None:
+            reply = Reply(dispatcher, language(tracker))
+            return choosing.unclear_confirmation(reply, tracker, text, latest_intent(tracker), DIGRESSION_INTENTS)
+        return {"confirmed": answer}
 
     async def _names_the_chosen_item(self, tracker: Tracker, text: str) -> bool:
         chosen = [i for i in (tracker.get_slot("item_id") or "").split(",") if i]

@@ -182,8 +182,12 @@ class ValidatePurchaseForm(choosing.TypedFormValidation, abc.ABC):
                                 domain: DomainDict) -> Dict[str, Any]:
         if not requested(tracker, "confirmed"):
             return {}
-        answer = yes_or_no(latest_text(tracker))
-        return {} if answer is None else {"confirmed": answer}
+        text = latest_text(tracker)
+        answer = yes_or_no(text)
+        if answer is None:
+            reply = Reply(dispatcher, language(tracker))
+            return choosing.unclear_confirmation(reply, tracker, text, latest_intent(tracker), DIGRESSION_INTENTS)
+        return {"confirmed": answer}
 
     async def validate_confirmed(self, value: Any, dispatcher: CollectingDispatcher,
                                  tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:

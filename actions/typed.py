@@ -27,6 +27,7 @@ DIGRESSION_ACTIONS = frozenset({
     "action_greet", "action_bot_challenge", "action_thank", "action_out_of_scope",
     "action_change_language", "action_fallback", "action_order_status", "action_why_two_bills",
     "action_overdue_balance", "action_pending_balance", "action_guidance", "action_store_refund",
+    "action_goodbye",
 })
 
 

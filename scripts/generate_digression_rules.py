@@ -25,7 +25,10 @@ DIGRESSIONS = {
     "pending_balance": "action_pending_balance", "cancel_subscription": "action_guidance",
     "change_payment_method": "action_guidance", "subscription_expiry": "action_guidance",
     "require_purchase_password": "action_guidance", "ask_a_parent": "action_guidance",
-    "request_store_refund": "action_store_refund",
+    "request_store_refund": "action_store_refund", "goodbye": "action_goodbye",
+    # Answers the form could not use: acknowledged (or the open offer taken), then the
+    # form asks again instead of the policies falling back in a loop.
+    "affirm": "action_acknowledge", "inform": "action_handle_inform",
 }
 
 
