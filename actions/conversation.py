@@ -189,6 +189,9 @@ class ActionHandleInform(SupportAction):
             return events + await run_topic(TOPIC_ACTIONS[topic], reply, tracker, domain, events)
         if latest_entity(tracker, "order_id"):
             return events + await run_topic("action_order_status", reply, tracker, domain, events)
+        if email and not identity.signed_in and not order_id:
+            reply.say("verify.ask_order")  # an email alone: the order number completes the check
+            return events + [SlotSet("topic", topic or "order_status")]
         reply.say("inform.what_next", buttons=topic_buttons(reply.lang))
         return events
 

@@ -68,7 +68,10 @@ class ActionOrderStatus(SupportAction):
         if identity.signed_in:
             orders = await in_thread(store().list_orders, identity.customer_id)
             if order_id:
-                orders = [o for o in orders if o.id == order_id] or orders
+                named = [o for o in orders if o.id == order_id]
+                if not named:
+                    reply.say("orders.not_found", order_id=order_id)  # never another customer's
+                orders = named or orders
             if not orders:
                 reply.say("orders.none")
                 return [SlotSet("topic", "order_status")]
@@ -318,20 +321,25 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
             return {}
         text = latest_text(tracker)
         answer = yes_or_no(text)
-        if answer is None and text and await self._names_the_chosen_item(tracker, text):
-            answer = True  # "the keyboard" at "cancel Surface Pro Keyboard?" is a yes
+        if answer is None and text:
+            named = await self._named_item(tracker, text)
+            chosen = [i for i in (tracker.get_slot("item_id") or "").split(",") if i]
+            if named and chosen == [named]:
+                answer = True  # "the keyboard" at "cancel Surface Pro Keyboard?" is a yes
+            elif named:
+                return {"item_id": named, "confirmed": None}  # another item: validated, then re-asked
         if answer is None:
             reply = Reply(dispatcher, language(tracker))
             return choosing.unclear_confirmation(reply, tracker, text, latest_intent(tracker), DIGRESSION_INTENTS)
         return {"confirmed": answer}
 
-    async def _names_the_chosen_item(self, tracker: Tracker, text: str) -> bool:
-        chosen = [i for i in (tracker.get_slot("item_id") or "").split(",") if i]
+    async def _named_item(self, tracker: Tracker, text: str) -> str | None:
+        """The item of this order the text names by name or id, if exactly one (and not negated)."""
         order = await owned_order(tracker, identify(tracker), tracker.get_slot("order_id"))
-        if len(chosen) != 1 or order is None or _negated(text):
-            return False
+        if order is None or _negated(text):
+            return None
         found = resolve(text, item_options(order), allow_all=False)
-        return found.how in ("name", "id") and found.unique == chosen[0]
+        return found.unique if found.how in ("name", "id") else None
 
     async def extract_email(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> Dict[str, Any]:
@@ -425,17 +433,17 @@ def _negated(text: str) -> bool:
 
 
 def after_order_chosen(reply: Reply, tracker: Tracker, order: Order) -> Dict[str, Any]:
-    """Once the order is known: stop if nothing can go; preselect the only item that can.
+    """Once the order is known: stop if nothing can go; preselect a one-item order's item.
 
-    A single candidate is shown with the rest of the order (so the customer sees
-    why the others can't be cancelled) and goes straight to the confirmation.
+    A single candidate goes straight to the confirmation. An order with several
+    items asks which, listing each with its reason, even when only one can go.
     """
     stop = stop_if_nothing_cancellable(reply, order)
     if stop or tracker.get_slot("item_id"):
         return stop
     decision = evaluate_order_cancellation(order)
-    if len(decision.cancellable_items) != 1:
-        return {}
+    if len(decision.items) != 1 or not decision.any_cancellable:
+        return {}  # several items: the item question shows each one with its reason
     reply.text(replies.order_items(order, decision, reply.lang))
     return {"item_id": decision.cancellable_items[0].item_id}
 
