@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Iterable, List, Sequence, Tuple
 
-from bot.i18n import format_date, format_day_of_month, format_money, format_month, t
+from bot.i18n import format_date, format_day_of_month, format_list, format_money, format_month, has_key, t
 from bot.rules.balances import BalanceFact
 from bot.rules.billing import MonthCharges, TwoBillsExplanation
 from bot.rules.cancellation import ItemCancellation, OrderCancellation, StoreRefundDecision, item_state
@@ -18,6 +18,9 @@ from bot.rules.models import Order, OrderItem, PartnerPurchase
 from bot.rules.partner_refund import PartnerRefundDecision, TaxRefundDecision
 
 MARK = {True: "✓", False: "✗"}
+# Facts whose values are codes from the data ("submitted"): shown through the
+# catalogue, never raw, so a Vietnamese reader never sees an English status.
+ENUM_FACTS = {"status": "refund.status"}
 
 
 def lines(*parts: str) -> str:
@@ -58,7 +61,7 @@ def cancel_result(result, order: Order | None, lang: str) -> str:
     names = {i.id: i.product for i in (order.items if order else ())}
     out: List[str] = []
     if result.cancelled:
-        products = ", ".join(names.get(i, i) for i in result.cancelled)
+        products = format_list((names.get(i, i) for i in result.cancelled), lang)
         out += [t("cancel.done", lang, products=products, order_id=order.id if order else ""),
                 t("cancel.email_note", lang)]
     for item_id in result.already_cancelled:
@@ -86,7 +89,12 @@ def purchase_label(p: PartnerPurchase, lang: str) -> str:
              amount=format_money(p.amount, p.currency, lang))
 
 
-def _fact_text(value: object, currency: str, lang: str) -> object:
+def _fact_text(name: str, value: object, currency: str, lang: str) -> object:
+    if name in ENUM_FACTS and isinstance(value, str):
+        key = f"{ENUM_FACTS[name]}.{value}"
+        if not has_key(key):
+            raise KeyError(f"no catalogue entry {key!r} for the {name} value {value!r}")
+        return t(key, lang)
     if isinstance(value, date):
         return format_date(value, lang)
     if isinstance(value, Decimal):
@@ -95,7 +103,7 @@ def _fact_text(value: object, currency: str, lang: str) -> object:
 
 
 def criterion_line(code: str, passed: bool, facts: dict, lang: str) -> str:
-    params = {k: _fact_text(v, facts.get("currency", ""), lang) for k, v in facts.items()}
+    params = {k: _fact_text(k, v, facts.get("currency", ""), lang) for k, v in facts.items()}
     return f"{MARK[passed]} " + t(f"criterion.{code}.{'pass' if passed else 'fail'}", lang, **params)
 
 
@@ -125,7 +133,8 @@ def two_bills(expl: TwoBillsExplanation, lang: str) -> str:
     out = [t("bills.days", lang, product=expl.product, billing_day=format_day_of_month(expl.billing_day, lang),
              renewal_day=format_day_of_month(expl.renewal_day, lang))]
     for pair in expl.pairs:
-        when = format_month(pair.month, lang) if pair.month else t("bills.close_together", lang)
+        when = (t("bills.in_month", lang, month=format_month(pair.month, lang)) if pair.month
+                else t("bills.close_together", lang))
         out.append(t("bills.pair_intro", lang, when=when, product=expl.product))
         for fact, reason in ((pair.first, pair.first_reason), (pair.second, pair.second_reason)):
             out.append(t(f"bills.reason.{reason}", lang, date=format_date(fact.billed_on, lang),

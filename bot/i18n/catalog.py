@@ -1,20 +1,55 @@
-"""Load the bilingual message catalogue and render entries."""
+"""Load the bilingual message catalogue and render entries.
+
+An entry holds both languages side by side. An entry that counts something
+names the counting parameter under ``plural`` and gives, per language, either
+one text (the wording does not change with the number, as in Vietnamese) or a
+mapping of CLDR plural categories to texts (``one``/``other`` for English),
+optionally with exact-number forms such as ``"=0"``. The category of a number is
+taken from CLDR through Babel, never decided by hand::
+
+    balance.overdue_intro:
+      plural: count
+      en: {one: "You have {count} overdue charge:", other: "You have {count} overdue charges:"}
+      vi: "Bạn có {count} khoản phí quá hạn:"
+"""
 from __future__ import annotations
 
 import functools
+import re
+from decimal import Decimal
 from pathlib import Path
 from string import Formatter
-from typing import Any, Dict, Mapping, Set
+from typing import Any, Dict, Mapping, Set, Union
 
 import yaml
+from babel import Locale
+from babel.numbers import format_decimal
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
 CATALOG_DIR = Path(__file__).with_name("catalog")
+# The Babel locale each language is written in (Microsoft writes US English).
+LOCALES = {"vi": "vi_VN", "en": "en_US"}
+# Languages whose words change with the number. Vietnamese nouns do not ("1 ngày",
+# "2 ngày"), so a Vietnamese plural entry may be one text; an English one may not.
+INFLECTS = {"vi": False, "en": True}
+PLURAL_KEY = "plural"
+EXACT_FORM = re.compile(r"^=(0|[1-9][0-9]*)$")
+
+Text = Union[str, Mapping[str, str]]
 
 
 class CatalogError(ValueError):
     """The catalogue is malformed (missing language, duplicate key, bad placeholder)."""
+
+
+class Entry(dict):
+    """One catalogue entry: ``{lang: text or plural forms}``, plus the name of the
+    parameter that chooses the plural form (``None`` for ordinary entries)."""
+
+    def __init__(self, texts: Mapping[str, Text], plural: str | None = None):
+        super().__init__(texts)
+        self.plural = plural
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -44,6 +79,28 @@ def normalise_lang(lang: str | None, fallback: str = DEFAULT_LANGUAGE) -> str:
     return fallback
 
 
+@functools.cache
+def locale(lang: str | None) -> Locale:
+    """The Babel locale of a (normalised) language."""
+    return Locale.parse(LOCALES[normalise_lang(lang)])
+
+
+def plural_categories(lang: str | None) -> Set[str]:
+    """CLDR cardinal plural categories of the language, always including ``other``."""
+    return set(locale(lang).plural_form.tags) | {"other"}
+
+
+def plural_category(number: Any, lang: str | None) -> str:
+    """CLDR cardinal plural category of ``number`` in ``lang`` ("one", "other", ...)."""
+    return locale(lang).plural_form(_as_number(number))
+
+
+def _as_number(value: Any) -> Union[int, Decimal]:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal, float)):
+        raise TypeError(f"a plural count must be a number, not {value!r}")
+    return value if isinstance(value, int) else Decimal(str(value))
+
+
 def placeholders(template: str) -> Set[str]:
     """Named fields of a ``str.format`` template; positional or malformed ones are
     errors because ``t()`` only passes keyword parameters."""
@@ -56,7 +113,57 @@ def placeholders(template: str) -> Set[str]:
     return fields
 
 
-def load_file(path: Path) -> Dict[str, Dict[str, str]]:
+def forms(text: Text) -> Dict[str, str]:
+    """The texts of one language of an entry: ``{"": text}`` for a single text,
+    else the plural forms by category."""
+    return {"": text} if isinstance(text, str) else dict(text)
+
+
+def entry_placeholders(entry: Mapping[str, Text], lang: str) -> Set[str]:
+    """Every placeholder any form of ``entry`` uses in ``lang``."""
+    fields: Set[str] = set()
+    for template in forms(entry[lang]).values():
+        fields |= placeholders(template)
+    return fields
+
+
+def _check_text(key: str, lang: str, text: Any, plural: str | None) -> Text:
+    if isinstance(text, str):
+        if not text.strip():
+            raise CatalogError(f"{key!r} needs non-empty text in every language")
+        if plural and INFLECTS[lang]:
+            raise CatalogError(f"{key!r}: {lang} needs plural forms {sorted(plural_categories(lang))} "
+                               f"for {{{plural}}}")
+        return text.rstrip("\n")
+    if not isinstance(text, dict) or not plural:
+        raise CatalogError(f"{key!r} needs non-empty text in every language")
+    needed = plural_categories(lang)
+    given = {str(k) for k in text}
+    exact = {k for k in given if EXACT_FORM.match(k)}
+    if given - exact - needed or needed - given:
+        raise CatalogError(f"{key!r}: {lang} plural forms must be exactly {sorted(needed)} "
+                           f"(plus optional exact forms like '=0'), not {sorted(given)}")
+    if not all(isinstance(v, str) and v.strip() for v in text.values()):
+        raise CatalogError(f"{key!r} needs non-empty text in every plural form")
+    return {str(k): v.rstrip("\n") for k, v in text.items()}
+
+
+def _check_entry(key: str, entry: Any) -> Entry:
+    if not isinstance(entry, dict) or set(entry) - {PLURAL_KEY} != set(LANGUAGES):
+        raise CatalogError(f"{key!r} must have exactly {LANGUAGES}")
+    plural = entry.get(PLURAL_KEY)
+    if PLURAL_KEY in entry and not (isinstance(plural, str) and plural.isidentifier()):
+        raise CatalogError(f"{key!r}: {PLURAL_KEY} must name the parameter that counts")
+    texts = Entry({lang: _check_text(key, lang, entry[lang], plural) for lang in LANGUAGES}, plural)
+    fields = [entry_placeholders(texts, lang) for lang in LANGUAGES]
+    if fields[0] != fields[1]:
+        raise CatalogError(f"{key!r} placeholders differ between languages")
+    if plural and plural not in fields[0]:
+        raise CatalogError(f"{key!r}: the plural parameter {{{plural}}} is not used")
+    return texts
+
+
+def load_file(path: Path) -> Dict[str, Entry]:
     """Read and validate one catalogue file; raise CatalogError naming the file."""
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader) or {}  # noqa: S506 - SafeLoader subclass
@@ -64,26 +171,19 @@ def load_file(path: Path) -> Dict[str, Dict[str, str]]:
         raise CatalogError(f"{path.name}: {exc}") from exc
     if not isinstance(data, dict):
         raise CatalogError(f"{path.name}: top level must be a mapping of keys to entries")
-    loaded: Dict[str, Dict[str, str]] = {}
+    loaded: Dict[str, Entry] = {}
     for key, entry in data.items():
-        if not isinstance(entry, dict) or set(entry) != set(LANGUAGES):
-            raise CatalogError(f"{path.name}: {key!r} must have exactly {LANGUAGES}")
-        if not all(isinstance(entry[lang], str) and entry[lang].strip() for lang in LANGUAGES):
-            raise CatalogError(f"{path.name}: {key!r} needs non-empty text in every language")
         try:
-            fields = [placeholders(entry[lang]) for lang in LANGUAGES]
+            loaded[str(key)] = _check_entry(str(key), entry)
         except CatalogError as exc:
-            raise CatalogError(f"{path.name}: {key!r}: {exc}") from exc
-        if fields[0] != fields[1]:
-            raise CatalogError(f"{path.name}: {key!r} placeholders differ between languages")
-        loaded[str(key)] = {lang: entry[lang].rstrip("\n") for lang in LANGUAGES}
+            raise CatalogError(f"{path.name}: {exc}") from exc
     return loaded
 
 
 @functools.lru_cache(maxsize=1)
-def entries() -> Dict[str, Mapping[str, str]]:
+def entries() -> Dict[str, Entry]:
     """All entries from every ``catalog/*.yml`` file, validated once per process."""
-    merged: Dict[str, Mapping[str, str]] = {}
+    merged: Dict[str, Entry] = {}
     for path in sorted(CATALOG_DIR.glob("*.yml")):
         for key, entry in load_file(path).items():
             if key in merged:
@@ -96,14 +196,37 @@ def has_key(key: str) -> bool:
     return key in entries()
 
 
+def choose_form(text: Text, number: Any, lang: str | None) -> str:
+    """The form of ``text`` for ``number``: an exact form ("=0") first, then the
+    number's CLDR plural category."""
+    if isinstance(text, str):
+        return text
+    value = _as_number(number)
+    exact = f"={value}" if value == int(value) else None
+    if exact in text:
+        return text[exact]
+    return text[plural_category(value, lang)]
+
+
 def t(key: str, lang: str | None, **params: Any) -> str:
     """Render ``key`` in ``lang`` with ``params`` substituted.
 
     The template is always formatted, even without parameters, so doubled
     braces render the same way in every entry and a forgotten parameter fails
-    loudly instead of showing "{name}" to a customer.
+    loudly instead of showing "{name}" to a customer. For a plural entry the
+    form is chosen by the counting parameter. Integer parameters are written
+    with the language's digit grouping ("1,000" / "1.000").
     """
-    template = entries()[key][normalise_lang(lang)]
+    lang = normalise_lang(lang)
+    entry = entries()[key]
+    template = entry[lang]
+    if entry.plural:
+        if entry.plural not in params:
+            raise KeyError(f"message {key!r} needs parameter {entry.plural!r}")
+        template = choose_form(template, params[entry.plural], lang)
+    params = {name: format_decimal(value, locale=locale(lang))
+              if isinstance(value, int) and not isinstance(value, bool) else value
+              for name, value in params.items()}
     try:
         return template.format(**params)
     except KeyError as exc:

@@ -29,7 +29,7 @@ def test_two_bills_names_both_real_charges_in_english():
     text = said(dispatcher)
     assert "March 5, 2026" in text and "March 20, 2026" in text
     assert "February 20, 2026 to March 20, 2026" in text
-    assert "billing day is the 5th" in text and "renews on the 20th" in text
+    assert "billing date is the 5th" in text and "renews on the 20th" in text
 
 
 def test_two_bills_vietnamese_formats_dates_and_money():
@@ -103,9 +103,9 @@ def test_submit_cancel_cancels_once_and_reports_email_note(action_env):
     slots = {"order_id": "ORD-1001", "item_id": "ITM-1", "confirmed": True}
     tracker = make_tracker("yes", "affirm", slots=slots, token=token_for("CUST-1001"))
     text = said(arun(run(ActionSubmitCancelOrder(), tracker))[0])
-    assert "cancelled Surface Pro Keyboard" in text and "spam" in text
+    assert "canceled Surface Pro Keyboard" in text and "spam" in text
     again = said(arun(run(ActionSubmitCancelOrder(), tracker))[0])
-    assert "already cancelled" in again
+    assert "already canceled" in again
 
 
 def test_partner_refund_criteria_and_idempotent_request():

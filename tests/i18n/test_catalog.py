@@ -12,9 +12,10 @@ from bot.i18n.catalog import (
     LANGUAGES,
     CatalogError,
     entries,
+    entry_placeholders,
+    forms,
     has_key,
     load_file,
-    placeholders,
     t,
 )
 
@@ -41,14 +42,15 @@ def test_every_file_is_valid_on_its_own(path: Path):
     assert loaded, f"{path.name} is empty"
     for key, entry in loaded.items():
         assert set(entry) == set(LANGUAGES), key
-        assert all(entry[lang].strip() for lang in LANGUAGES), key
-        assert placeholders(entry["en"]) == placeholders(entry["vi"]), key
+        assert all(text.strip() for lang in LANGUAGES for text in forms(entry[lang]).values()), key
+        assert entry_placeholders(entry, "en") == entry_placeholders(entry, "vi"), key
 
 
 @pytest.mark.parametrize("path", CATALOG_FILES, ids=lambda p: p.name)
 def test_every_entry_is_translated(path: Path):
     untranslated = [key for key, entry in load_file(path).items()
-                    if entry["vi"].strip() == entry["en"].strip() and key not in ALLOW_IDENTICAL]
+                    if set(forms(entry["vi"]).values()) & set(forms(entry["en"]).values())
+                    and key not in ALLOW_IDENTICAL]
     assert not untranslated, f"{path.name}: vi text equals en text for {untranslated}"
 
 
@@ -56,7 +58,8 @@ def test_every_entry_is_translated(path: Path):
 def test_no_html_or_markdown_links(path: Path):
     """The channel and the page show plain text; markup would appear literally."""
     markup = re.compile(r"<[a-zA-Z/][^>]*>|\[[^\]]+\]\([^)]+\)")
-    bad = [key for key, entry in load_file(path).items() if any(markup.search(v) for v in entry.values())]
+    bad = [key for key, entry in load_file(path).items()
+           if any(markup.search(text) for lang in LANGUAGES for text in forms(entry[lang]).values())]
     assert not bad, f"{path.name}: markup in {bad}"
 
 
@@ -70,7 +73,9 @@ def test_keys_are_unique_across_files():
 
 def test_every_entry_renders_in_both_languages():
     for key, entry in entries().items():
-        params = {name.split(".")[0].split("[")[0]: "X" for name in placeholders(entry["en"])}
+        params = {name.split(".")[0].split("[")[0]: "X" for name in entry_placeholders(entry, "en")}
+        if entry.plural:
+            params[entry.plural] = 2
         for lang in LANGUAGES:
             assert t(key, lang, **params).strip(), key
 
@@ -111,6 +116,18 @@ BAD_FILES = [
     ("a:\n  en: ''\n  vi: Chào\n", "non-empty text"),
     ("- en: Hi\n  vi: Chào\n", "mapping"),
     ("a: [unclosed\n", "sample.yml"),
+    # plural entries: the counting parameter, CLDR categories, English forms
+    ("a:\n  plural: n\n  en: '{n} day'\n  vi: '{n} ngày'\n", "plural forms"),
+    ("a:\n  plural: n\n  en: {one: '{n} day'}\n  vi: '{n} ngày'\n", "plural forms must be exactly"),
+    ("a:\n  plural: n\n  en: {one: '{n} day', other: '{n} days', few: '{n} x'}\n  vi: '{n} ngày'\n",
+     "plural forms must be exactly"),
+    ("a:\n  plural: n\n  en: {one: '{n} day', other: '{n} days', '=x': '{n}'}\n  vi: '{n} ngày'\n",
+     "plural forms must be exactly"),
+    ("a:\n  plural: n\n  en: {one: 'a day', other: 'days'}\n  vi: 'ngày'\n", "is not used"),
+    ("a:\n  plural: 2n\n  en: {one: '{n} day', other: '{n} days'}\n  vi: '{n} ngày'\n", "must name"),
+    ("a:\n  en: {one: 'a day', other: 'days'}\n  vi: 'ngày'\n", "non-empty text"),
+    ("a:\n  plural: n\n  en: {one: '{n} day', other: ''}\n  vi: '{n} ngày'\n", "non-empty text"),
+    ("a:\n  plural: n\n  en: {one: '{n} day', other: '{n} days {x}'}\n  vi: '{n} ngày'\n", "placeholders differ"),
 ]
 
 
@@ -151,3 +168,54 @@ def test_t_renders_params_and_literal_braces(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         catalog.entries.cache_clear()
+
+
+def _plural_catalog(tmp_path, monkeypatch) -> None:
+    (tmp_path / "a.yml").write_text(
+        "days:\n"
+        "  plural: n\n"
+        "  en: {'=0': 'today', one: '{n} day ago', other: '{n} days ago'}\n"
+        "  vi: '{n} ngày trước'\n",
+        encoding="utf-8")
+    monkeypatch.setattr(catalog, "CATALOG_DIR", tmp_path)
+    catalog.entries.cache_clear()
+
+
+@pytest.mark.parametrize(("n", "en", "vi"), [
+    (0, "today", "0 ngày trước"),           # an exact form wins over the category
+    (1, "1 day ago", "1 ngày trước"),
+    (2, "2 days ago", "2 ngày trước"),
+    (21, "21 days ago", "21 ngày trước"),   # English "one" is exactly 1, not "ends in 1"
+    (1000, "1,000 days ago", "1.000 ngày trước"),  # the count is grouped per language
+])
+def test_t_chooses_the_plural_form_by_cldr_rules(tmp_path, monkeypatch, n, en, vi):
+    _plural_catalog(tmp_path, monkeypatch)
+    try:
+        assert catalog.t("days", "en", n=n) == en
+        assert catalog.t("days", "vi", n=n) == vi
+    finally:
+        monkeypatch.undo()
+        catalog.entries.cache_clear()
+
+
+def test_t_plural_needs_a_number(tmp_path, monkeypatch):
+    _plural_catalog(tmp_path, monkeypatch)
+    try:
+        with pytest.raises(KeyError, match="'n'"):
+            catalog.t("days", "en")
+        with pytest.raises(TypeError):
+            catalog.t("days", "en", n="2")
+        with pytest.raises(TypeError):
+            catalog.t("days", "en", n=True)
+    finally:
+        monkeypatch.undo()
+        catalog.entries.cache_clear()
+
+
+def test_plural_categories_come_from_babel():
+    from babel import Locale
+
+    for lang in LANGUAGES:
+        expected = set(Locale.parse(catalog.LOCALES[lang]).plural_form.tags) | {"other"}
+        assert catalog.plural_categories(lang) == expected
+    assert [catalog.plural_category(n, "en") for n in (0, 1, 2)] == ["other", "one", "other"]

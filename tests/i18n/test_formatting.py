@@ -154,3 +154,67 @@ def test_day_of_month_ordinals(day, en, vi):
 
     assert format_day_of_month(day, "en") == en
     assert format_day_of_month(day, "vi") == vi
+
+
+# --- everything comes from Babel (CLDR), not from hand-written tables ------------
+
+def test_no_hand_written_month_names_or_symbols():
+    from bot.i18n import formatting
+
+    for name in ("EN_MONTHS", "EN_SYMBOLS", "ZERO_DECIMAL"):
+        assert not hasattr(formatting, name)
+
+
+@settings(derandomize=True, max_examples=200)
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)))
+def test_dates_and_months_are_babels(d):
+    from babel.dates import format_date as babel_date
+    from babel.dates import format_skeleton
+
+    assert format_date(d, "en") == babel_date(d, "long", locale="en_US")
+    assert format_date(d, "vi") == f"ngày {d.day} tháng {d.month} năm {d.year}"
+    assert format_month(d, "en") == format_skeleton("yMMMM", d, locale="en_US")
+    assert format_month(d, "vi") == format_skeleton("yMMMM", d, locale="vi_VN") == f"tháng {d.month} năm {d.year}"
+
+
+@pytest.mark.parametrize(("amount", "currency", "lang", "expected"), [
+    ("1000", "JPY", "en", "1,000 JPY"),       # CLDR: no decimals for yen, won and dong
+    ("1000.5", "KRW", "vi", "1.001 KRW"),
+    ("9.99", "GBP", "en", "£9.99"),
+    ("9.99", "GBP", "vi", "9,99 GBP"),
+    ("5", "", "en", "5.00"),                  # no currency: just the number
+    ("5", "", "vi", "5,00"),
+])
+def test_format_money_uses_cldr_currency_digits(amount, currency, lang, expected):
+    assert format_money(amount, currency, lang) == expected
+
+
+@pytest.mark.parametrize(("number", "en", "vi"), [(0, "0", "0"), (2, "2", "2"), (1000, "1,000", "1.000"),
+                                                   (1234567, "1,234,567", "1.234.567")])
+def test_format_count(number, en, vi):
+    from bot.i18n import format_count
+
+    assert format_count(number, "en") == en and format_count(number, "vi") == vi
+
+
+def test_ordinals_follow_cldr_rules():
+    from babel import Locale
+
+    from bot.i18n import format_day_of_month
+
+    rules = Locale.parse("en_US").ordinal_form
+    suffix = {"one": "st", "two": "nd", "few": "rd", "other": "th"}
+    for day in range(1, 32):
+        assert format_day_of_month(day, "en") == f"{day}{suffix[rules(day)]}"
+
+
+@pytest.mark.parametrize(("items", "en", "vi"), [
+    ([], "", ""),
+    (["Surface Pen"], "Surface Pen", "Surface Pen"),
+    (["Surface Pen", "Surface Dock"], "Surface Pen and Surface Dock", "Surface Pen và Surface Dock"),
+    (["A", "B", "C"], "A, B, and C", "A, B và C"),
+])
+def test_format_list(items, en, vi):
+    from bot.i18n import format_list
+
+    assert format_list(items, "en") == en and format_list(items, "vi") == vi

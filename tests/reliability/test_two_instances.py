@@ -143,7 +143,7 @@ def test_conversation_alternating_between_instances(fresh_stack, instances, data
     confirm = texts(send(b, sender, '/inform{"item_id":"ITM-1"}', token))
     assert "confirm" in confirm.lower() and "ORD-1001" in confirm, confirm
     done = texts(send(a, sender, "yes please", token))
-    assert "cancelled" in done.lower() and "ORD-1001" in done, done
+    assert "canceled" in done.lower() and "ORD-1001" in done, done
 
     events = stored_events(database, sender)
     assert user_texts(events) == ["I want to cancel order ORD-1001", '/inform{"item_id":"ITM-1"}', "yes please"]

@@ -102,7 +102,7 @@ def test_bot_can_switch_the_language_selector(page, web):
     send(page, "/english")
     wait_for_answers(page, 1, 10_000)
     expect(page.locator("#sw-lang")).to_have_value("en")
-    expect(page.locator(".sw-human")).to_have_text("Talk to a human")
+    expect(page.locator(".sw-human")).to_have_text("Talk to a person")
 
 
 def test_links_only_to_allow_listed_hosts_in_a_new_tab(page, web):

@@ -14,7 +14,7 @@ window.SupportWidgetStrings = {
     placeholder: "Nhập tin nhắn…",
     send: "Gửi",
     typing: "Trợ lý đang trả lời…",
-    error: "Không gửi được tin nhắn. Tin nhắn của bạn vẫn được giữ lại.",
+    error: "Không gửi được tin nhắn. Tin nhắn của bạn vẫn được giữ lại để bạn thử lại.",
     retry: "Thử lại",
     up: "Câu trả lời hữu ích",
     down: "Câu trả lời không hữu ích",
@@ -27,12 +27,12 @@ window.SupportWidgetStrings = {
     you: "Bạn:",
     bot: "Trợ lý:",
     newTab: "(mở trong thẻ mới)",
-    greeting: "Xin chào! Tôi là trợ lý ảo của bộ phận hỗ trợ Microsoft. Tôi có thể giúp bạn hủy đơn hàng hoặc đơn đặt trước trên Microsoft Store, giải thích các khoản phí và gói đăng ký, và hướng dẫn hoàn tiền cho Chương trình Đối tác Microsoft AI Cloud. Bạn cần hỗ trợ gì?",
+    greeting: "Xin chào! Tôi là trợ lý ảo của bộ phận hỗ trợ Microsoft. Tôi có thể giúp bạn hủy đơn hàng hoặc đơn đặt trước trên Microsoft Store, giải thích các khoản phí và gói đăng ký, và hướng dẫn hoàn tiền trong Chương trình Đối tác Đám mây Microsoft AI. Bạn cần hỗ trợ gì?",
     topics: [
       { title: "Vì sao tôi bị tính phí hai lần?", message: "tại sao tôi bị tính phí hai lần" },
       { title: "Hủy đơn hàng", message: "tôi muốn hủy đơn hàng" },
       { title: "Hủy gói đăng ký", message: "tôi muốn hủy gói đăng ký" },
-      { title: "Hoàn tiền cho đối tác", message: "tôi muốn hoàn tiền lợi ích đối tác" }
+      { title: "Hoàn tiền lợi ích đối tác", message: "tôi muốn hoàn tiền lợi ích đối tác" }
     ]
   },
   en: {
@@ -44,12 +44,12 @@ window.SupportWidgetStrings = {
     close: "Close the chat window",
     language: "Language",
     restart: "Start over",
-    human: "Talk to a human",
+    human: "Talk to a person",
     inputLabel: "Type your question",
     placeholder: "Type a message…",
     send: "Send",
     typing: "The assistant is typing…",
-    error: "Your message could not be sent. It has been kept.",
+    error: "Your message couldn't be sent. It has been kept so you can try again.",
     retry: "Try again",
     up: "Helpful answer",
     down: "Unhelpful answer",
@@ -62,7 +62,7 @@ window.SupportWidgetStrings = {
     you: "You:",
     bot: "Assistant:",
     newTab: "(opens in a new tab)",
-    greeting: "Hello! I'm the Microsoft Support virtual assistant. I can help you cancel a Microsoft Store order or pre-order, explain charges and subscriptions, and guide you through AI Cloud Partner Program refunds. What can I help you with?",
+    greeting: "Hello! I'm the Microsoft Support virtual assistant. I can help you cancel a Microsoft Store order or pre-order, explain charges and subscriptions, and guide you through Microsoft AI Cloud Partner Program refunds. What can I help you with?",
     topics: [
       { title: "Why was I charged twice?", message: "why was I charged twice" },
       { title: "Cancel an order", message: "I want to cancel an order" },
