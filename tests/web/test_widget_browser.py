@@ -97,6 +97,21 @@ def test_language_defaults_from_page_lang(page, web):
     assert web.rasa.received[-1]["metadata"]["language"] == "en"
 
 
+def test_english_page_opens_in_english_after_chatting_on_the_vietnamese_page(page, web):
+    """Same session (cookie), other page: the page's own language wins when the widget opens."""
+    open_widget(page, web.web_url)
+    expect(page.locator("#sw-lang")).to_have_value("vi")
+    send(page, "xin chào")
+    wait_for_answers(page, 1, 10_000)
+    page.goto(web.web_url + "/en")
+    expect(page.locator(".sw-root")).to_have_attribute("data-ready", "true")
+    page.locator(".sw-launcher").click()
+    expect(page.locator("#sw-lang")).to_have_value("en")
+    send(page, "ORD-1001")
+    wait_for_answers(page, 2, 10_000)
+    assert web.rasa.received[-1]["metadata"]["language"] == "en"
+
+
 def test_bot_can_switch_the_language_selector(page, web):
     open_widget(page, web.web_url)
     send(page, "/english")

@@ -48,7 +48,19 @@
     return node;
   }
 
+  /* The language chosen in this widget on this page (selector or a switch in the
+     chat) survives a reload of the same page; another page opens in its own
+     language, so the English page never inherits Vietnamese from the other one. */
+  var LANG_KEY = "sw-lang:" + location.pathname;
+
+  function rememberLanguage(lang) {
+    try { window.sessionStorage.setItem(LANG_KEY, lang); } catch (e) { /* storage off: page language */ }
+  }
+
   function defaultLanguage() {
+    var chosen = null;
+    try { chosen = window.sessionStorage.getItem(LANG_KEY); } catch (e) { chosen = null; }
+    if (chosen && STRINGS[chosen]) { return chosen; }
     var page = (document.documentElement.lang || navigator.language || "vi").slice(0, 2).toLowerCase();
     return STRINGS[page] ? page : "vi";
   }
@@ -270,6 +282,7 @@
 
   function setLanguage(lang) {
     if (!STRINGS[lang] || lang === state.lang) { return; }
+    rememberLanguage(lang);
     state.lang = lang;
     ui.lang.value = lang;
     ui.panel.setAttribute("lang", lang);
