@@ -34,11 +34,12 @@ test: setup train validate
 shell: setup demo-data train
 	@SANIC_HOST=127.0.0.1 $(PY) -m rasa_sdk --actions actions -p 5055 > var/actions.log 2>&1 & pid=$$!; \
 	  trap "kill $$pid 2>/dev/null" EXIT INT TERM; \
-	  $(RASA) shell --model models --endpoints endpoints.yml
+	  $(RASA) shell --model models --endpoints endpoints.yml -i 127.0.0.1 --quiet 2>var/shell.log
 
 eval: setup train
 	@$(PY) scripts/eval_nlu.py
 	@$(RASA) test core --model models/support.tar.gz --stories tests/stories --fail-on-prediction-errors --out reports/core
+	@$(PY) scripts/eval_dialogue.py
 
 bench: setup train
 	@$(PY) scripts/bench.py
