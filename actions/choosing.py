@@ -116,3 +116,36 @@ def unclear_confirmation(reply: Reply, tracker: Tracker, text: str, intent: str 
     if not text or intent in CONFIRMING_INTENTS or intent in digressions:
         return {}
     return missed(reply, tracker, "confirmed", text, [reply.t("confirm.yes"), reply.t("confirm.no")])
+
+
+def confirmed_value(value: Any, tracker: Tracker, text: str, intent: str | None) -> bool | None:
+    """The confirmation's value, trusting only explicit answers.
+
+    A button press (no text) keeps the mapped value. Typed text counts when it
+    is a yes or no in the lexicon; otherwise a yes heard by the classifier
+    counts only for a real phrase ("go for it"), never for emoji, markup or
+    punctuation, so junk can never confirm a change.
+    """
+    from actions.typed import is_payload
+
+    if is_payload(tracker):
+        return value if isinstance(value, bool) else None
+    answer = yes_or_no(text)
+    if answer is not None:
+        return answer
+    if value is True and _real_phrase(text) and not _negated_words(text):
+        return True
+    return None if value is True else (value if isinstance(value, bool) else None)
+
+
+def _real_phrase(text: str) -> bool:
+    import re
+
+    return bool(re.search(r"[^\W\d_]{2,}", text)) and not re.search(r"[<>{};=]|--", text)
+
+
+def _negated_words(text: str) -> bool:
+    from bot.answers.text import words
+
+    return bool({"khong", "ko", "k", "dung", "not", "dont", "don't", "no", "never", "chua", "thoi"}
+                & set(words(text)))

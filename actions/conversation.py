@@ -179,7 +179,7 @@ class ActionHandleInform(SupportAction):
             updates = await verify_anonymous(tracker, order_id, email)
             events = [SlotSet(k, v) for k, v in updates.items()]
             if report_verification(reply, order_id, updates):
-                return events + [SlotSet("topic", None)]
+                return events + [SlotSet("topic", None), SlotSet("offer", "handoff")]
             if "verified_order" not in updates:
                 return events
         if latest_entity(tracker, "purchase_id") and topic not in ("tax_refund",):

@@ -24,6 +24,8 @@ from actions.typed import (
     order_options,
     requested,
     resuming,
+    slot_before_message,
+    slot_set_since_user,
     weak_in_digression,
 )
 from bot import config, replies
@@ -100,7 +102,7 @@ async def verify_if_given(reply: Reply, tracker: Tracker, order_id: str | None) 
     events = [SlotSet(k, v) for k, v in updates.items()]
     locked = report_verification(reply, order_id, updates)
     if "verified_order" not in updates:
-        return events + ([SlotSet("topic", None)] if locked else []), True
+        return events + ([SlotSet("topic", None), SlotSet("offer", "handoff")] if locked else []), True
     tracker.slots["verified_order"] = updates["verified_order"]
     return events, False
 
@@ -112,7 +114,7 @@ async def ask_anonymous_verification(reply: Reply, tracker: Tracker, identity: I
         reply.say("identity.bad_token")
     if await order_failures(order_id) >= MAX_VERIFICATION_ATTEMPTS:
         say_locked(reply)
-        return [SlotSet("topic", None)]
+        return [SlotSet("topic", None), SlotSet("offer", "handoff")]
     if order_id:
         reply.say("verify.ask_email", order_id=order_id)
     else:
@@ -155,6 +157,7 @@ async def verify_anonymous(tracker: Tracker, order_id: str, email: str) -> Dict[
 
 
 def say_locked(reply: Reply) -> None:
+    """Locked: say so and offer a person (callers also set the "handoff" offer for a typed yes)."""
     reply.say("verify.locked", buttons=[button(reply.t("topic.human"), "/human_handoff")])
 
 
@@ -357,10 +360,17 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         order_id = str(value).strip()[:64] if value else None
         if not order_id:
             return {"order_id": None}
+        before = slot_before_message(tracker, "order_id")
+        if before and before != order_id and not slot_set_since_user(tracker, "item_id"):
+            if latest_intent(tracker) in DIGRESSION_INTENTS:
+                return {"order_id": before}  # "where is ORD-1201?" asked mid-form: keep the form's order
+            reset = {"item_id": None, "confirmed": None}  # "cancel ORD-1201 instead": start that order
+        else:
+            reset = {}
         if not identity.signed_in:
             if await order_failures(order_id) >= MAX_VERIFICATION_ATTEMPTS:
                 say_locked(reply)
-                return {"order_id": None, "requested_slot": None}
+                return {"order_id": None, "requested_slot": None, "offer": "handoff"}
             if not order_owner(tracker, identity, order_id):
                 email = tracker.get_slot("email")
                 if email:  # the email came first ("my email is …, order ORD-1002")
@@ -370,7 +380,8 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         if order is None:
             reply.say("orders.not_found", order_id=order_id)
             return {"order_id": None}
-        return {"order_id": order_id, "form_misses": 0.0, **after_order_chosen(reply, tracker, order)}
+        tracker.slots.update(reset)
+        return {"order_id": order_id, "form_misses": 0.0, **reset, **after_order_chosen(reply, tracker, order)}
 
     async def validate_email(self, value: Any, dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
@@ -387,7 +398,7 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
     async def _verify(self, reply: Reply, tracker: Tracker, order_id: str, email: str) -> Dict[str, Any]:
         updates = await verify_anonymous(tracker, order_id, email)
         if report_verification(reply, order_id, updates):
-            return {**updates, "requested_slot": None}
+            return {**updates, "requested_slot": None, "offer": "handoff"}
         if "verified_order" not in updates:
             return updates
         verified = {**updates, "order_id": order_id}
@@ -416,13 +427,8 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
 
     async def validate_confirmed(self, value: Any, dispatcher: CollectingDispatcher,
                                  tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        """Only an explicit answer confirms: "không hủy nữa" heard as cancel_order is a no."""
-        answer = yes_or_no(latest_text(tracker))
-        if answer is not None:
-            return {"confirmed": answer}
-        if value is True and latest_intent(tracker) != "affirm" and _negated(latest_text(tracker)):
-            return {"confirmed": None}
-        return {"confirmed": value if isinstance(value, bool) else None}
+        """Only an explicit answer confirms: junk never does, and "không hủy nữa" heard as cancel_order is a no."""
+        return {"confirmed": choosing.confirmed_value(value, tracker, latest_text(tracker), latest_intent(tracker))}
 
 
 def _negated(text: str) -> bool:

@@ -70,7 +70,8 @@ class PartnerEntry(SupportAction):
             reply.say("partner.no_purchases")
             return reset
         purchase_id = latest_entity(tracker, "purchase_id") or self.offered(tracker) \
-            or named_purchase(latest_text(tracker), purchases) or self.in_play(tracker, purchases)
+            or named_purchase(latest_text(tracker), purchases) or self.in_play(tracker, purchases) \
+            or (purchases[0].id if len(purchases) == 1 else None)
         return reset + [SlotSet("purchase_id", purchase_id), SlotSet("form_misses", 0.0),
                         FollowupAction(self.form)]
 
@@ -191,10 +192,7 @@ class ValidatePurchaseForm(choosing.TypedFormValidation, abc.ABC):
 
     async def validate_confirmed(self, value: Any, dispatcher: CollectingDispatcher,
                                  tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        answer = yes_or_no(latest_text(tracker))
-        if answer is not None:
-            return {"confirmed": answer}
-        return {"confirmed": value if isinstance(value, bool) else None}
+        return {"confirmed": choosing.confirmed_value(value, tracker, latest_text(tracker), latest_intent(tracker))}
 
     async def validate_purchase_id(self, value: Any, dispatcher: CollectingDispatcher,
                                    tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:

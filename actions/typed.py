@@ -45,6 +45,11 @@ def latest_text(tracker: Tracker) -> str:
     return "" if text.startswith("/") else text
 
 
+def is_payload(tracker: Tracker) -> bool:
+    """True when the latest message is a button payload ("/affirm"), not typed text."""
+    return str((tracker.latest_message or {}).get("text") or "").strip().startswith("/")
+
+
 def latest_intent(tracker: Tracker) -> str | None:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
 
@@ -92,3 +97,15 @@ def slot_set_since_user(tracker: Tracker, slot: str) -> bool:
 
 def sets_slot(events: List[Dict[str, Any]], slot: str) -> bool:
     return any(e.get("event") == "slot" and e.get("name") == slot for e in events)
+
+
+def slot_before_message(tracker: Tracker, slot: str) -> Any:
+    """The slot's value before the latest user message (what the form was working on)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+            continue
+        if seen_user and event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+    return None

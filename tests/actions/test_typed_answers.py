@@ -220,3 +220,44 @@ def test_a_second_miss_ends_the_form_and_offers_a_person_through_run():
 def test_a_named_item_goes_to_the_confirmation_through_run():
     slots, _ = run_validator("bàn phím")
     assert slots["item_id"] == "ITM-1" and slots.get("form_misses") == 0.0
+
+
+@pytest.mark.parametrize("text", ["😀", "...", "\n", "<b>ok</b>", "' OR 1=1 --", "👍👍"])
+def test_junk_heard_as_affirm_never_confirms(text):
+    tracker = make_tracker(text, "affirm", token=token_for(CUST), active_loop=CANCEL,
+                           slots={"order_id": "ORD-1001", "item_id": "ITM-1", "requested_slot": "confirmed"})
+    result = arun(ValidateCancelOrderForm().validate_confirmed(True, CollectingDispatcher(), tracker, {}))
+    assert result == {"confirmed": None}
+
+
+def test_a_button_press_keeps_its_value():
+    tracker = make_tracker("/affirm", "affirm", token=token_for(CUST), active_loop=CANCEL,
+                           slots={"order_id": "ORD-1001", "item_id": "ITM-1", "requested_slot": "confirmed"})
+    result = arun(ValidateCancelOrderForm().validate_confirmed(True, CollectingDispatcher(), tracker, {}))
+    assert result == {"confirmed": True}
+
+
+def _with_previous_order(text: str, intent: str, new_order: str):
+    tracker = make_tracker(text, intent, token=token_for(CUST), active_loop=CANCEL,
+                           slots={"order_id": new_order, "item_id": "ITM-3", "requested_slot": "confirmed"})
+    tracker.events.insert(0, {"event": "slot", "name": "order_id", "value": "ORD-1002"})
+    return tracker
+
+
+def test_an_order_asked_about_mid_form_does_not_replace_the_forms_order():
+    tracker = _with_previous_order("where is ORD-1001?", "order_status", "ORD-1001")
+    result = arun(ValidateCancelOrderForm().validate_order_id("ORD-1001", CollectingDispatcher(), tracker, {}))
+    assert result == {"order_id": "ORD-1002"}
+
+
+def test_switching_orders_mid_form_starts_over_for_the_new_order():
+    tracker = _with_previous_order("cancel ORD-1001 instead", "cancel_order", "ORD-1001")
+    result = arun(ValidateCancelOrderForm().validate_order_id("ORD-1001", CollectingDispatcher(), tracker, {}))
+    assert result["order_id"] == "ORD-1001" and result["item_id"] is None and result["confirmed"] is None
+
+
+def test_the_only_partner_purchase_is_preselected():
+    tracker = make_tracker("I want a refund for my partner benefit", "request_partner_refund",
+                           token=token_for("CUST-2002"))
+    _, events = arun(run(ActionPartnerRefund(), tracker))
+    assert slot_events(events)["purchase_id"] == "PPB-3101"
