@@ -15,6 +15,14 @@ if [ "${FORCE:-0}" != 1 ] && [ -n "$latest" ] && [ -f "$stamp" ] && [ "$(cat "$s
 fi
 echo "train: training (config, domain or data changed)"
 start=$(date +%s)
-.venv/bin/rasa train --config config.yml --domain domain.yml --data data --out models --fixed-model-name support --quiet
+# Rasa and TensorFlow print pages of warnings; keep them in var/train.log and
+# show them only when training fails.
+mkdir -p var
+if ! .venv/bin/rasa train --config config.yml --domain domain.yml --data data --out models \
+     --fixed-model-name support --quiet > var/train.log 2>&1; then
+  tail -n 60 var/train.log >&2
+  echo "train: failed (full log: var/train.log)" >&2
+  exit 1
+fi
 echo "$fp" > "$stamp"
 echo "train: done in $(( $(date +%s) - start ))s"
