@@ -58,7 +58,8 @@ _MARKUP = re.compile(
     r"|<!--|<!\[CDATA\[|<!doctype|<\?xml|<\?php"
     r"|\bjavascript\s*:|\bvbscript\s*:|\bdata\s*:\s*text/html"
     r"|\bon(?:error|load|click|mouseover|focus)\s*="
-    r"|\{\{.*\}\}|\$\{.*\}|\{%.*%\}",
+    r"|\{\{.*\}\}|\$\{.*\}|\{%.*%\}"
+    r"|&(?:nbsp|lt|gt|amp|quot|#\d+|#x[0-9a-f]+);",
     re.IGNORECASE | re.DOTALL,
 )
 _TABLE = r"[\w.`\"\[\]]+"
@@ -71,6 +72,7 @@ _SQL = re.compile(
     r"|\bdelete\s+from\s+" + _TABLE + r"\s*(?:where\b|;|--)"
     r"|\bupdate\s+" + _TABLE + r"\s+set\s+\w+\s*=\s*['\"\d]"
     r"|['\"`]\s*(?:or|and)\s+['\"`]?\w+['\"`]?\s*=\s*['\"`]?\w+"  # ' OR '1'='1
+    r"|['\"`]\s*(?:or|and)\s+['\"`]{1,2}\s*=\s*['\"`]"  # " OR ""="
     r"|\b(?:or|and)\s+(\d+)\s*=\s*\1\b"  # OR 1=1
     r"|['\"`)]\s*;?\s*--\s*$|;\s*--"  # admin'--, '; --
     r"|/\*.*?\*/"
@@ -132,8 +134,10 @@ def is_mash_word(word: str) -> bool:
       abbreviations ("thx", "tks", "sdt", "cskh") are real.
     """
     w = fold_diacritics(word).lower()
-    if "qw" in w:
-        return True
+    if "qw" in w or (len(w) >= MIN_MASH_LETTERS and re.search(r"q(?!u)", w)):
+        return True  # both languages write "qu"; Telex mash "ưqưeqe" folds to "uqueqe"
+    if len(w) >= 5 and w.isascii() and not set(w) - _VOWELS:
+        return True  # "ăâêôơư" folded to vowels only: no word is all vowels
     if len(w) < MIN_MASH_LETTERS or not w.isascii():
         return False
     if len(set(w)) == 1:
@@ -142,6 +146,29 @@ def is_mash_word(word: str) -> bool:
         return True
     runs = key_runs(w)
     return max(runs) >= 5 or runs == [len(w)] or sum(r >= 3 for r in runs) >= 2
+
+
+_NUMBER = re.compile(r"\s*[\d.,\s]+\s*")
+# A bare number that could be an order number ("1001", as the ids' own digits).
+ID_DIGITS = range(3, 9)
+
+
+def is_bare_number(text: str) -> bool:
+    """Only digits (and separators), and not something an order number could be.
+
+    "1001" or "2" answer a question; "123456789", "0000000" and "3.14159" don't.
+    """
+    if not _NUMBER.fullmatch(text):
+        return False
+    digits = re.sub(r"\D", "", text)
+    if not digits:
+        return False
+    if re.fullmatch(r"\d{1,2}", text.strip()):
+        return False  # a position or a count: "2", "cái 2"
+    if re.fullmatch(r"\d+", text.strip()) and (len(digits) <= 4 or (
+            len(digits) in ID_DIGITS and len(set(digits)) > 1)):
+        return False
+    return True
 
 
 def is_markup(text: str) -> bool:
@@ -161,6 +188,8 @@ def is_junk(text: str | None) -> bool:
     if not _has_letter_or_digit(text):
         return True
     if is_markup(text) or is_sql_injection(text):
+        return True
+    if is_bare_number(text):
         return True
     if any(c.isdigit() for c in text):
         return False

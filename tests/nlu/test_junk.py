@@ -142,3 +142,14 @@ def test_filter_leaves_real_messages_alone() -> None:
     before = dict(message.data)
     JunkFilter().process([message])
     assert message.data == before
+
+
+@pytest.mark.parametrize("text", ["ưqưeqe", "ăâêôơư", "&nbsp;&nbsp;", '" OR ""="', "123456789", "0000000",
+                                  "3.14159", "1029384756"])
+def test_more_junk_from_the_blind_split_kinds(text):
+    assert is_junk(text)
+
+
+@pytest.mark.parametrize("text", ["1001", "2", "12", "#1001", "ORD 1001", "ươi", "quà", "quý"])
+def test_numbers_that_can_answer_and_real_words_are_not_junk(text):
+    assert not is_junk(text)
