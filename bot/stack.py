@@ -65,11 +65,17 @@ class Service:
             pass
 
 
+# Rasa's aiohttp client keeps idle connections for 15 s; Sanic closes them after 5 s
+# by default, so a reused connection could be closing under Rasa's request ("Cannot
+# write to closing transport", a lost turn). The server must outlive the client's pool.
+ACTION_SERVER_ENV = {"SANIC_HOST": "127.0.0.1", "SANIC_KEEP_ALIVE_TIMEOUT": "75"}
+
+
 def action_server(port: int = 5055, log_dir: Path = ROOT / "var") -> Service:
     return Service("action server", [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions",
                                      "-p", str(port)],
                    f"http://127.0.0.1:{port}/health", f"http://127.0.0.1:{port}/webhook",
-                   env={"SANIC_HOST": "127.0.0.1"}, log_path=log_dir / "actions.log")
+                   env=ACTION_SERVER_ENV, log_path=log_dir / "actions.log")
 
 
 def rasa_server(model: str, port: int = 5005, endpoints: str = "endpoints.yml",
