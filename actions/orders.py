@@ -363,7 +363,14 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         before = slot_before_message(tracker, "order_id")
         if before and before != order_id and not slot_set_since_user(tracker, "item_id"):
             if latest_intent(tracker) in DIGRESSION_INTENTS:
-                return {"order_id": before}  # "where is ORD-1201?" asked mid-form: keep the form's order
+                # "where is ORD-1201?" asked mid-form: answer it here (the id made the form
+                # run, so the rules cannot), then keep working on the form's own order.
+                asked = await owned_order(tracker, identity, order_id)
+                if asked is not None and latest_intent(tracker) == "order_status":
+                    reply.text(replies.order_status([asked], reply.lang))
+                elif asked is None:
+                    reply.say("orders.not_found", order_id=order_id)
+                return {"order_id": before}
             reset = {"item_id": None, "confirmed": None}  # "cancel ORD-1201 instead": start that order
         else:
             reset = {}

@@ -246,8 +246,10 @@ def _with_previous_order(text: str, intent: str, new_order: str):
 
 def test_an_order_asked_about_mid_form_does_not_replace_the_forms_order():
     tracker = _with_previous_order("where is ORD-1001?", "order_status", "ORD-1001")
-    result = arun(ValidateCancelOrderForm().validate_order_id("ORD-1001", CollectingDispatcher(), tracker, {}))
+    dispatcher = CollectingDispatcher()
+    result = arun(ValidateCancelOrderForm().validate_order_id("ORD-1001", dispatcher, tracker, {}))
     assert result == {"order_id": "ORD-1002"}
+    assert "Surface Pro Keyboard" in said(dispatcher)  # the question is answered, then the form goes on
 
 
 def test_switching_orders_mid_form_starts_over_for_the_new_order():
