@@ -122,7 +122,30 @@ class SupportAction(Action, metaclass=ABCMeta):
             events = await self.perform(Reply(dispatcher, lang), tracker, domain)
         except Exception:  # noqa: BLE001 - the one place that turns failures into an apology
             return apologise(dispatcher, lang, self.name(), tracker.sender_id)
+        if self.name() in _REMINDING_ACTIONS:
+            remind_pending_verification(Reply(dispatcher, lang), tracker)
         return pin + events + expire_offer(tracker, events)
+
+
+# Answers to side questions; after them a pending order check is recalled in one line.
+_REMINDING_ACTIONS = frozenset({
+    "action_greet", "action_bot_challenge", "action_thank", "action_out_of_scope", "action_why_two_bills",
+    "action_overdue_balance", "action_pending_balance", "action_guidance",
+})
+_VERIFYING_TOPICS = frozenset({"order_status", "store_refund", "cancel_order"})
+
+
+def remind_pending_verification(reply: Reply, tracker: Tracker) -> None:
+    """"Where is ORD-1101?" → email asked → a side question: answer it, then ask for the email again."""
+    from actions.identity import identify, order_owner
+
+    order_id = tracker.get_slot("order_id")
+    if tracker.active_loop.get("name") or tracker.get_slot("topic") not in _VERIFYING_TOPICS or not order_id:
+        return
+    identity = identify(tracker)
+    if identity.signed_in or order_owner(tracker, identity, order_id):
+        return
+    reply.say("verify.ask_email", order_id=order_id)
 
 
 def expire_offer(tracker: Tracker, events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:

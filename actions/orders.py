@@ -18,6 +18,7 @@ from actions.common import Reply, SupportAction, button, in_thread, language, st
 from actions.identity import Identity, identify, order_owner
 from actions.typed import (
     DIGRESSION_INTENTS,
+    is_payload,
     item_options,
     latest_intent,
     latest_text,
@@ -96,7 +97,7 @@ async def verify_if_given(reply: Reply, tracker: Tracker, order_id: str | None) 
     success the tracker sees the grant at once, so the caller can answer.
     """
     email = latest_entity(tracker, "email") or tracker.get_slot("email")
-    if not order_id or not email or order_owner(tracker, identify(tracker), order_id):
+    if not order_id or not email or is_payload(tracker) or order_owner(tracker, identify(tracker), order_id):
         return [], False
     updates = await verify_anonymous(tracker, order_id, email)
     events = [SlotSet(k, v) for k, v in updates.items()]
@@ -348,8 +349,8 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
                             domain: DomainDict) -> Dict[str, Any]:
         """An email given before it was asked ("my email is …" at the order question) is kept."""
         email = latest_entity(tracker, "email")
-        if not email or requested(tracker, "email") or identify(tracker).signed_in:
-            return {}
+        if not email or requested(tracker, "email") or identify(tracker).signed_in or is_payload(tracker):
+            return {}  # a verification factor is typed, never carried in a button payload
         return {"email": email}
 
     # --- validation ---------------------------------------------------------
@@ -380,7 +381,7 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
                 return {"order_id": None, "requested_slot": None, "offer": "handoff"}
             if not order_owner(tracker, identity, order_id):
                 email = tracker.get_slot("email")
-                if email:  # the email came first ("my email is …, order ORD-1002")
+                if email and not is_payload(tracker):  # typed first: "my email is …, order ORD-1002"
                     return await self._verify(reply, tracker, order_id, email)
                 return {"order_id": order_id}  # the email is asked next
         order = await owned_order(tracker, identity, order_id)

@@ -224,7 +224,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                     training: bool = False) -> np.ndarray | None:
         """Each message's sentence embedding: the featurizer's, else computed here.
 
-        A featurizer skips messages without text. When the model was trained
+        Rows are L2-normalised. A featurizer skips messages without text. When the model was trained
         on a featurizer's vectors (which may come from another model, e.g.
         LaBSE via LanguageModelFeaturizer) such a message gets a zero vector;
         otherwise ``bot.nlu.embeddings`` embeds whatever has no vector.
@@ -255,7 +255,11 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             for i, vector in zip(missing, embed([messages[i].get(TEXT) or "" for i in missing]),
                                  strict=True):
                 rows[i] = vector
-        return np.vstack(rows)
+        # Unit length, so ``embedding_weight`` means the same for any source (E5
+        # vectors already are; a BERT [CLS] vector is not); zero rows stay zero.
+        matrix = np.vstack(rows).astype(np.float32)
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
 
     def _trained_dim(self) -> int:
         """Width of the embedding block the trained model expects."""
