@@ -8,7 +8,7 @@ A typed "no"/"stop" ends the form, whatever intent the classifier heard.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, Dict, List, Sequence
+from typing import Any, Dict, Sequence
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -18,9 +18,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import Reply, apologise, language
 from bot.answers import yes_or_no
+from bot.answers.yesno import has_negation
 
 MAX_MISSES = 2
-STOP_WORDS_EXTRA = ("stop", "never mind", "khong huy nua", "thoi khong")
 
 
 def misses(tracker: Tracker) -> int:
@@ -71,9 +71,6 @@ def form_ended_now(tracker: Tracker) -> bool:
     return False
 
 
-def as_events(updates: Dict[str, Any]) -> List[Dict[str, Any]]:
-    return [SlotSet(k, v) for k, v in updates.items()]
-
 
 class TypedFormValidation(FormValidationAction, ABC):
     """FormValidationAction that keeps what ``extract_<slot>`` decided beyond the slot itself.
@@ -105,6 +102,34 @@ class TypedFormValidation(FormValidationAction, ABC):
             return None
         return await super().next_requested_slot(dispatcher, tracker, domain)
 
+    async def confirmation_by_text(self, tracker: Tracker, text: str) -> Dict[str, Any] | None:
+        """A form-specific reading of a non-yes/no answer at the confirmation; None if none."""
+        return None
+
+    async def extract_confirmed(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> Dict[str, Any]:
+        """A typed yes or no at the confirmation, in any spelling; anything else is not an answer."""
+        from actions.typed import DIGRESSION_INTENTS, latest_intent, latest_text, requested
+
+        if not requested(tracker, "confirmed"):
+            return {}
+        text = latest_text(tracker)
+        answer = yes_or_no(text)
+        if answer is not None:
+            return {"confirmed": answer}
+        special = await self.confirmation_by_text(tracker, text) if text else None
+        if special is not None:
+            return special
+        reply = Reply(dispatcher, language(tracker))
+        return unclear_confirmation(reply, tracker, text, latest_intent(tracker), DIGRESSION_INTENTS)
+
+    async def validate_confirmed(self, value: Any, dispatcher: CollectingDispatcher,
+                                 tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        """Only an explicit answer confirms: junk never does, and "không hủy nữa" heard as a task is a no."""
+        from actions.typed import latest_intent, latest_text
+
+        return {"confirmed": confirmed_value(value, tracker, latest_text(tracker), latest_intent(tracker))}
+
 
 # Intents whose own slot mappings answer the confirmation (affirm/deny, "yes, cancel it").
 CONFIRMING_INTENTS = frozenset({"affirm", "deny", "cancel_order", "request_partner_refund", "tax_refund"})
@@ -133,7 +158,7 @@ def confirmed_value(value: Any, tracker: Tracker, text: str, intent: str | None)
     answer = yes_or_no(text)
     if answer is not None:
         return answer
-    if value is True and _real_phrase(text) and not _negated_words(text):
+    if value is True and _real_phrase(text) and not has_negation(text):
         return True
     return None if value is True else (value if isinstance(value, bool) else None)
 
@@ -143,9 +168,3 @@ def _real_phrase(text: str) -> bool:
 
     return bool(re.search(r"[^\W\d_]{2,}", text)) and not re.search(r"[<>{};=]|--", text)
 
-
-def _negated_words(text: str) -> bool:
-    from bot.answers.text import words
-
-    return bool({"khong", "ko", "k", "dung", "not", "dont", "don't", "no", "never", "chua", "thoi"}
-                & set(words(text)))

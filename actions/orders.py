@@ -32,6 +32,7 @@ from actions.typed import (
 from bot import config, replies
 from bot.answers import ALL as ALL_CHOICE
 from bot.answers import is_deictic, resolve, yes_or_no
+from bot.answers.yesno import has_negation
 from bot.auth.grants import issue_grant
 from bot.rules.cancellation import evaluate_order_cancellation, evaluate_store_refund
 from bot.rules.models import Order
@@ -318,29 +319,20 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
             return {}
         return choosing.missed(reply, tracker, "item_id", text, [d.product for d in decision.cancellable_items])
 
-    async def extract_confirmed(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                domain: DomainDict) -> Dict[str, Any]:
-        """A typed yes or no at the confirmation, in any spelling; anything else is not an answer."""
-        if not requested(tracker, "confirmed"):
-            return {}
-        text = latest_text(tracker)
-        answer = yes_or_no(text)
-        if answer is None and text:
-            named = await self._named_item(tracker, text)
-            chosen = [i for i in (tracker.get_slot("item_id") or "").split(",") if i]
-            if named and chosen == [named]:
-                answer = True  # "the keyboard" at "cancel Surface Pro Keyboard?" is a yes
-            elif named:
-                return {"item_id": named, "confirmed": None}  # another item: validated, then re-asked
-        if answer is None:
-            reply = Reply(dispatcher, language(tracker))
-            return choosing.unclear_confirmation(reply, tracker, text, latest_intent(tracker), DIGRESSION_INTENTS)
-        return {"confirmed": answer}
+    async def confirmation_by_text(self, tracker: Tracker, text: str) -> Dict[str, Any] | None:
+        """Naming the chosen item is a yes; naming another item of the order switches to it."""
+        named = await self._named_item(tracker, text)
+        if not named:
+            return None
+        chosen = [i for i in (tracker.get_slot("item_id") or "").split(",") if i]
+        if chosen == [named]:
+            return {"confirmed": True}  # "the keyboard" at "cancel Surface Pro Keyboard?"
+        return {"item_id": named, "confirmed": None}  # another item: validated, then re-asked
 
     async def _named_item(self, tracker: Tracker, text: str) -> str | None:
         """The item of this order the text names by name or id, if exactly one (and not negated)."""
         order = await owned_order(tracker, identify(tracker), tracker.get_slot("order_id"))
-        if order is None or _negated(text):
+        if order is None or has_negation(text):
             return None
         found = resolve(text, item_options(order), allow_all=False)
         return found.unique if found.how in ("name", "id") else None
@@ -432,18 +424,6 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
             reply.text(replies.item_not_cancellable(chosen[0], reply.lang))
             return {"item_id": None}
         return {"item_id": chosen[0].item_id, "form_misses": 0.0}
-
-    async def validate_confirmed(self, value: Any, dispatcher: CollectingDispatcher,
-                                 tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        """Only an explicit answer confirms: junk never does, and "không hủy nữa" heard as cancel_order is a no."""
-        return {"confirmed": choosing.confirmed_value(value, tracker, latest_text(tracker), latest_intent(tracker))}
-
-
-def _negated(text: str) -> bool:
-    from bot.answers.text import words
-
-    return bool({"khong", "ko", "k", "dung", "not", "dont", "don't", "no", "never", "chua", "thoi"}
-                & set(words(text)))
 
 
 def after_order_chosen(reply: Reply, tracker: Tracker, order: Order) -> Dict[str, Any]:

@@ -179,21 +179,6 @@ class ValidatePurchaseForm(choosing.TypedFormValidation, abc.ABC):
             return {}
         return choosing.missed(reply, tracker, "purchase_id", text, [p.benefit for p in purchases])
 
-    async def extract_confirmed(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                domain: DomainDict) -> Dict[str, Any]:
-        if not requested(tracker, "confirmed"):
-            return {}
-        text = latest_text(tracker)
-        answer = yes_or_no(text)
-        if answer is None:
-            reply = Reply(dispatcher, language(tracker))
-            return choosing.unclear_confirmation(reply, tracker, text, latest_intent(tracker), DIGRESSION_INTENTS)
-        return {"confirmed": answer}
-
-    async def validate_confirmed(self, value: Any, dispatcher: CollectingDispatcher,
-                                 tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return {"confirmed": choosing.confirmed_value(value, tracker, latest_text(tracker), latest_intent(tracker))}
-
     async def validate_purchase_id(self, value: Any, dispatcher: CollectingDispatcher,
                                    tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         reply = Reply(dispatcher, language(tracker))

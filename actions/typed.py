@@ -6,7 +6,7 @@ only adapts trackers and data objects to it.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Sequence
+from typing import Any, List, Sequence
 
 from rasa_sdk import Tracker
 
@@ -94,9 +94,6 @@ def slot_set_since_user(tracker: Tracker, slot: str) -> bool:
             return True
     return False
 
-
-def sets_slot(events: List[Dict[str, Any]], slot: str) -> bool:
-    return any(e.get("event") == "slot" and e.get("name") == slot for e in events)
 
 
 def slot_before_message(tracker: Tracker, slot: str) -> Any:

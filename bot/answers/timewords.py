@@ -61,11 +61,13 @@ def _prepare(text: str) -> str:
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def _parser():
+@functools.lru_cache(maxsize=4)
+def _parser(today: date):
+    """One period parser per "today" (building one loads dateparser's language data)."""
     from dateparser.date import DateDataParser  # slow import: only when needed
 
-    return DateDataParser(languages=_LANGS, settings=_SETTINGS)
+    base = datetime(today.year, today.month, today.day)
+    return DateDataParser(languages=_LANGS, settings={**_SETTINGS, "RELATIVE_BASE": base})
 
 
 def find_time(text: str, today: date) -> TimeRef | None:
@@ -93,7 +95,7 @@ def find_time(text: str, today: date) -> TimeRef | None:
     for phrase, when in found:
         if not re.search(r"[^\W\d_]|/", phrase):
             continue
-        period = _period(phrase, settings)
+        period = _period(phrase, today)
         if period == "month":
             return TimeRef(when.year, when.month, None, phrase)
         if period == "day":
@@ -101,8 +103,6 @@ def find_time(text: str, today: date) -> TimeRef | None:
     return None
 
 
-def _period(phrase: str, settings: dict) -> str | None:
-    from dateparser.date import DateDataParser
-
-    data = DateDataParser(languages=_LANGS, settings=settings).get_date_data(phrase)
+def _period(phrase: str, today: date) -> str | None:
+    data = _parser(today).get_date_data(phrase)
     return data.period if data and data.date_obj else None

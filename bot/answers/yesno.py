@@ -70,3 +70,11 @@ def _phrases(tokens: list[str]) -> set[str]:
 
 def _starts(tokens: list[str], lexicon: frozenset[str]) -> bool:
     return any(" ".join(tokens[:n]) in lexicon - {"dung"} for n in (1, 2, 3))
+
+
+_NEGATIONS = frozenset({"khong", "ko", "k", "dung", "not", "dont", "don't", "no", "never", "chua", "thoi"})
+
+
+def has_negation(text: str) -> bool:
+    """True when any word negates ("không hủy", "don't", "chưa"), whatever else is said."""
+    return bool(_NEGATIONS & set(words(text)))
