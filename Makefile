@@ -32,7 +32,8 @@ test: setup train validate
 	@$(PY) -m pytest
 
 shell: setup demo-data train
-	@SANIC_HOST=127.0.0.1 SANIC_KEEP_ALIVE_TIMEOUT=75 $(PY) -m rasa_sdk --actions actions -p 5055 > var/actions.log 2>&1 & pid=$$!; \
+	@export SUPPORT_DEMO=$${SUPPORT_DEMO:-1}; \
+	  SANIC_HOST=127.0.0.1 SANIC_KEEP_ALIVE_TIMEOUT=75 $(PY) -m bot.action_server --actions actions -p 5055 > var/actions.log 2>&1 & pid=$$!; \
 	  trap "kill $$pid 2>/dev/null" EXIT INT TERM; \
 	  $(RASA) shell --model models --endpoints endpoints.yml -i 127.0.0.1 --quiet 2>var/shell.log
 

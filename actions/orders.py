@@ -131,14 +131,20 @@ def failed_attempts(tracker: Tracker) -> int:
         return 0
 
 
-LOCK_WINDOW = timedelta(hours=24)
+def lock_window() -> timedelta:
+    """The cool-down: failures older than this no longer count (``SUPPORT_VERIFY_COOLDOWN_MINUTES``)."""
+    return timedelta(minutes=config.get("SUPPORT_VERIFY_COOLDOWN_MINUTES"))
 
 
 async def order_failures(order_id: str | None) -> int:
-    """Failed email checks for this order in the last day, from the database."""
+    """Failed email checks for this order inside the cool-down window, from the database.
+
+    Counted per order across conversations, so "Start over" cannot reset them; the
+    lock lifts by itself once the oldest counted failure is older than the window.
+    """
     if not order_id:
         return 0
-    since = datetime.now(timezone.utc) - LOCK_WINDOW
+    since = datetime.now(timezone.utc) - lock_window()
     return await in_thread(store().failed_verifications, order_id, since)
 
 
@@ -160,7 +166,9 @@ async def verify_anonymous(tracker: Tracker, order_id: str, email: str) -> Dict[
 
 def say_locked(reply: Reply) -> None:
     """Locked: say so and offer a person (callers also set the "handoff" offer for a typed yes)."""
-    reply.say("verify.locked", buttons=[button(reply.t("topic.human"), "/human_handoff")])
+    minutes = int(lock_window().total_seconds() // 60)
+    reply.say("verify.locked", attempts=MAX_VERIFICATION_ATTEMPTS, minutes=minutes,
+              buttons=[button(reply.t("topic.human"), "/human_handoff")])
 
 
 def report_verification(reply: Reply, order_id: str, updates: Dict[str, Any]) -> bool:

@@ -21,7 +21,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import rasa_speedups
+from bot import config, rasa_speedups
 from bot.i18n import normalise_lang, t
 from bot.language import detect_language
 
@@ -29,7 +29,7 @@ rasa_speedups.install()  # cached action-response validator: see bot/rasa_speedu
 
 log = logging.getLogger(__name__)
 
-MAX_BODY_BYTES = 64 * 1024
+MAX_BODY_BYTES = config.get("SUPPORT_MAX_BODY_BYTES")  # the page's limit too: one setting
 MAX_MESSAGE_CHARS = 1000
 MAX_SENDER_CHARS = 128
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List
 
+from bot import config
+
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
 
@@ -72,7 +74,7 @@ ACTION_SERVER_ENV = {"SANIC_HOST": "127.0.0.1", "SANIC_KEEP_ALIVE_TIMEOUT": "75"
 
 
 def action_server(port: int = 5055, log_dir: Path = ROOT / "var") -> Service:
-    return Service("action server", [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions",
+    return Service("action server", [str(VENV_BIN / "python"), "-m", "bot.action_server", "--actions", "actions",
                                      "-p", str(port)],
                    f"http://127.0.0.1:{port}/health", f"http://127.0.0.1:{port}/webhook",
                    env=ACTION_SERVER_ENV, log_path=log_dir / "actions.log")
@@ -87,17 +89,18 @@ def rasa_server(model: str, port: int = 5005, endpoints: str = "endpoints.yml",
                    log_path=log_dir / f"rasa-{port}.log")
 
 
-def page_server(port: int = 8080, rasa_url: str = "http://127.0.0.1:5005", log_dir: Path = ROOT / "var") -> Service:
+def page_server(port: int = 8080, rasa_url: str = "http://127.0.0.1:5005", log_dir: Path = ROOT / "var",
+                extra_env: Dict[str, str] | None = None) -> Service:
     return Service("support page", [str(VENV_BIN / "python"), "-m", "bot.web"],
-                   f"http://127.0.0.1:{port}/", f"http://127.0.0.1:{port}/",
-                   env={"SUPPORT_WEB_PORT": str(port), "SUPPORT_RASA_URL": rasa_url,
-                        "SUPPORT_WEB_STATE_DIR": str(log_dir)},
+                   f"http://127.0.0.1:{port}/healthz", f"http://127.0.0.1:{port}/",
+                   env={"SUPPORT_WEB_PORT": str(port), "SUPPORT_RASA_URL": rasa_url, **(extra_env or {})},
                    log_path=log_dir / "web.log")
 
 
 def latest_model(models_dir: Path = ROOT / "models") -> Path | None:
     """$SUPPORT_MODEL if set (to test a candidate model), else the newest models/*.tar.gz."""
-    if os.environ.get("SUPPORT_MODEL"):
-        return Path(os.environ["SUPPORT_MODEL"])
+    chosen = config.get("SUPPORT_MODEL")
+    if chosen:
+        return Path(chosen)
     models = sorted(models_dir.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
     return models[-1] if models else None

@@ -1,6 +1,7 @@
 """``make run``: start the action server, Rasa and the support page; stop all on Ctrl-C/SIGTERM."""
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -14,7 +15,15 @@ from bot.stack import ROOT, action_server, latest_model, page_server, rasa_serve
 
 def main() -> int:
     (ROOT / "var").mkdir(exist_ok=True)
-    config.token_secret()  # warns once when the demo secret is in use
+    os.environ.setdefault("SUPPORT_DEMO", "1")  # the local demo; a value in the environment wins
+    try:
+        config.require("SUPPORT_TOKEN_SECRET", "SUPPORT_HOST_SECRET")
+    except config.ConfigError as exc:
+        print(f"run: {exc}", file=sys.stderr)
+        return 2
+    if config.demo_mode():
+        print("run: DEMO mode: anyone can pick a demo customer on the page; secrets are this "
+              "checkout's random ones in var/ (set SUPPORT_DEMO=0 and real secrets for anything else)")
     model = latest_model()
     if model is None:
         print("run: no trained model in models/ (make train)", file=sys.stderr)

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Dict, Iterator
 
-from sqlalchemy import create_engine, event, func, select
+from sqlalchemy import MetaData, create_engine, event, func, select
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 
@@ -54,7 +54,7 @@ def dispose_engine(url: str) -> None:
         engine.dispose()
 
 
-def ensure_schema(engine: Engine) -> None:
+def ensure_schema(engine: Engine, metadata: MetaData | None = None) -> None:
     """Create any missing table. The one place the schema comes into existence.
 
     Several processes (action server, page backend, CLI) may start together on an
@@ -64,7 +64,7 @@ def ensure_schema(engine: Engine) -> None:
     with engine.execution_options(sqlite_begin="immediate").begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(select(func.pg_advisory_xact_lock(SCHEMA_LOCK_KEY)))
-        Base.metadata.create_all(conn)
+        (metadata or Base.metadata).create_all(conn)
 
 
 def _create(url: str) -> Engine:

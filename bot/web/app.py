@@ -1,47 +1,58 @@
-"""The support page's backend: static page + a small same-origin JSON API.
+"""The support page's backend: the page, the widget (also for host sites) and a small JSON API.
 
 Why a backend at all: the widget must never hold the token secret or a token,
-and must not be able to pick its identity. The backend keeps the session,
-mints a short-lived customer token per message for the demo customer chosen in
-the switcher, and forwards to Rasa's REST channel. Rasa failures never surface
+and must not be able to pick its identity. The backend keeps the session in the
+database, mints a short-lived customer token per message for the customer the
+session is bound to (by the host site's signed JWT, or the demo switcher under
+``make run``), and forwards to Rasa's REST channel. Rasa failures never surface
 as 5xx: the widget gets a localized "temporarily unavailable" answer and the
 message is kept for "try again".
+
+Two ways in: the page served here (same origin, HttpOnly cookie), and the widget
+embedded on an allow-listed host site (cross-origin, CORS, the session id as a
+bearer value kept by the widget). Limits are per client address and per session.
 """
 from __future__ import annotations
 
+import asyncio
 import functools
 import json
 import logging
 import uuid
 from pathlib import Path
-from typing import Any, Dict, Tuple
+from typing import Any, Callable, Dict, Tuple, TypeVar
 
 import aiohttp
 from sanic import Sanic
 from sanic.exceptions import NotFound, PayloadTooLarge, SanicException
 from sanic.handlers import ErrorHandler
 from sanic.request import Request
-from sanic.response import HTTPResponse, file
+from sanic.response import HTTPResponse, empty, file, raw
 from sanic.response import json as _sanic_json
 
 from bot.auth import issue_token
+from bot.data.store import Store
 from bot.i18n import normalise_lang, t
-from bot.web import customers, feedback, rasa_client
+from bot.web import customers, rasa_client
+from bot.web.clientip import client_ip
+from bot.web.identity import IdentityError, verify_host_token
 from bot.web.ratelimit import SlidingWindowLimiter
-from bot.web.security import apply_security_headers, same_origin
+from bot.web.security import apply_cors_headers, apply_security_headers, is_same_origin
 from bot.web.sessions import ChatSession, SessionStore
 from bot.web.settings import WebSettings
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+STATIC_DIR = Path(__file__).with_name("static")
+COOKIE_NAME = "support_sid"
+MAX_DISPLAY_CHARS = 200
+PURGE_EVERY_S = 600
 
 
 def json_response(body: Any, status: int = 200) -> HTTPResponse:
     """JSON with readable Vietnamese (no \\u escapes); Sanic's default escapes it."""
     return _sanic_json(body, status=status, dumps=functools.partial(json.dumps, ensure_ascii=False))
-
-STATIC_DIR = Path(__file__).with_name("static")
-COOKIE_NAME = "support_sid"
-MAX_DISPLAY_CHARS = 200
 
 
 class ApiError(Exception):
@@ -61,29 +72,27 @@ class JsonErrorHandler(ErrorHandler):
     """Every error is JSON with security headers, including Sanic's own 413/404."""
 
     def default(self, request: Request, exception: Exception) -> HTTPResponse:
-        lang = _cookie_session_lang(request)
+        session = getattr(getattr(request, "ctx", None), "session", None)
+        lang = session.language if session else None
         if isinstance(exception, ApiError):
             resp = exception.response()
         elif isinstance(exception, PayloadTooLarge):
             resp = ApiError(413, "too_large", "web.body_too_large", lang).response()
-        elif isinstance(exception, NotFound):
+        elif isinstance(exception, (NotFound, FileNotFoundError, IsADirectoryError)):
             resp = json_response({"ok": False, "error": "not_found"}, status=404)
         elif isinstance(exception, SanicException) and exception.status_code < 500:
             resp = ApiError(exception.status_code, "bad_request", "web.bad_request", lang).response()
         else:
             log.error("unexpected error: %s", type(exception).__name__, exc_info=exception)
             resp = json_response({"ok": False, "error": "internal"}, status=500)
-        apply_security_headers(resp, request.path if request else "/api")
+        if request is not None:
+            _finish(request, resp)
         return resp
 
 
-def _cookie_session_lang(request: Request | None) -> str | None:
-    store = getattr(getattr(request, "app", None), "ctx", None)
-    store = getattr(store, "sessions", None)
-    if request is None or store is None:
-        return None
-    session = store.get(request.cookies.get(COOKIE_NAME))
-    return session.language if session else None
+async def _db(fn: Callable[..., T], *args: Any) -> T:
+    """Run a blocking database call off the event loop."""
+    return await asyncio.to_thread(fn, *args)
 
 
 def _read_body(request: Request, lang: str | None) -> Dict[str, Any]:
@@ -99,42 +108,94 @@ def _read_body(request: Request, lang: str | None) -> Dict[str, Any]:
     return data
 
 
-def _session(request: Request) -> Tuple[str, ChatSession]:
+# --- who is asking ---------------------------------------------------------------
+
+def _ip(request: Request) -> str:
+    settings: WebSettings = request.app.ctx.settings
+    return client_ip(request.ip or "", request.headers.get("x-forwarded-for"), settings.trusted_proxies)
+
+
+def _presented_id(request: Request) -> str | None:
+    """The session id: a bearer value from an embedded widget, else our page's cookie."""
+    if getattr(request.ctx, "cross_origin", None):
+        auth = request.headers.get("authorization", "")
+        return auth[7:].strip() if auth.lower().startswith("bearer ") else None
+    return request.cookies.get(COOKIE_NAME)
+
+
+async def _session(request: Request) -> Tuple[str, ChatSession]:
+    if getattr(request.ctx, "session", None) is not None:
+        return request.ctx.sid, request.ctx.session
     store: SessionStore = request.app.ctx.sessions
-    sid = request.cookies.get(COOKIE_NAME)
-    session = store.get(sid)
+    sid = _presented_id(request)
+    session = await _db(store.get, sid) if sid else None
     if session is None or sid is None:
         sid, session = store.create()
         request.ctx.new_sid = sid
+    request.ctx.sid, request.ctx.session = sid, session
     return sid, session
 
 
-def _guard_post(request: Request) -> Tuple[str, ChatSession, Dict[str, Any]]:
-    sid, session = _session(request)
-    if not same_origin(request):
-        raise ApiError(403, "forbidden_origin", "web.forbidden_origin", session.language)
-    if not request.app.ctx.post_limiter.allow(sid):
-        raise ApiError(429, "rate_limited", "web.rate_limited", session.language)
-    body = _read_body(request, session.language)
-    return sid, session, body
+def _limit(request: Request, limiter_name: str, key: str, lang: str | None) -> None:
+    if not getattr(request.app.ctx, limiter_name).allow(key):
+        raise ApiError(429, "rate_limited", "web.rate_limited", lang)
+
+
+async def _guard_post(request: Request, *, creates: bool = True) -> Tuple[str, ChatSession, Dict[str, Any]]:
+    """Every POST: session, per-session and per-address limits, a strict JSON body.
+
+    ``creates``: this call will store a new session if there is none, which counts
+    against the per-address allowance of new sessions (a browser needs one; a
+    script without a cookie gets a handful, not an unlimited supply).
+    """
+    sid, session = await _session(request)
+    lang, ip = session.language, _ip(request)
+    _limit(request, "ip_post_limiter", ip, lang)
+    if session.stored:
+        _limit(request, "post_limiter", sid, lang)
+    elif creates:
+        _limit(request, "new_session_limiter", ip, lang)
+    return sid, session, _read_body(request, lang)
+
+
+# --- state -------------------------------------------------------------------------
+
+def _demo_customers(app: Sanic) -> list:
+    return customers.demo_customers(app.ctx.settings.db_url)
 
 
 def _customer_public(app: Sanic, customer_id: str | None) -> dict | None:
+    """Id and display name of the bound customer (blocking: call through ``_db``)."""
     if not customer_id:
         return None
-    match = next((c for c in _demo_customers(app) if c.id == customer_id), None)
-    return match.public() if match else {"id": customer_id, "name": customer_id}
+    if app.ctx.settings.demo:
+        match = next((c for c in _demo_customers(app) if c.id == customer_id), None)
+        if match:
+            return match.public()
+    found = Store(app.ctx.settings.db_url).get_customer(customer_id)
+    return {"id": customer_id, "name": found.name if found else customer_id}
 
 
-def _demo_customers(app: Sanic) -> list:
-    settings: WebSettings = app.ctx.settings
-    return customers.demo_customers(settings.db_url)
+async def _state(request: Request, session: ChatSession) -> Dict[str, Any]:
+    app = request.app
+    state = {"ok": True, "sender_id": session.sender_id, "language": session.language,
+             "customer": await _db(_customer_public, app, session.customer_id),
+             "transcript": session.transcript, "pending": session.pending,
+             "demo_signin": app.ctx.settings.demo}
+    return _with_token(request, state)
 
 
-def _state(app: Sanic, session: ChatSession) -> Dict[str, Any]:
-    return {"ok": True, "sender_id": session.sender_id, "language": session.language,
-            "customer": _customer_public(app, session.customer_id), "transcript": session.transcript,
-            "pending": session.pending, "demo_signin": app.ctx.settings.demo_signin}
+def _with_token(request: Request, body: Dict[str, Any]) -> Dict[str, Any]:
+    """An embedded widget gets its new session id in the body (it has no cookie)."""
+    sid = getattr(request.ctx, "new_sid", None)
+    session = getattr(request.ctx, "session", None)
+    if sid and getattr(request.ctx, "cross_origin", None) and session is not None and session.stored:
+        body["session_token"] = sid
+    return body
+
+
+async def _save(request: Request, sid: str, session: ChatSession) -> None:
+    await _db(request.app.ctx.sessions.save, sid, session)
 
 
 def _http(app: Sanic) -> aiohttp.ClientSession:
@@ -148,6 +209,8 @@ def _optional_str(value: Any, limit: int) -> str | None:
     return value[:limit] if isinstance(value, str) and value.strip() else None
 
 
+# --- pages and widget ----------------------------------------------------------------
+
 async def index(request: Request) -> HTTPResponse:
     return await file(STATIC_DIR / "index.html", mime_type="text/html; charset=utf-8")
 
@@ -156,46 +219,92 @@ async def index_en(request: Request) -> HTTPResponse:
     return await file(STATIC_DIR / "index.en.html", mime_type="text/html; charset=utf-8")
 
 
+async def embed_js(request: Request) -> HTTPResponse:
+    """The one script a host site includes: the widget's strings and code together."""
+    body = request.app.ctx.embed_js
+    return raw(body, content_type="application/javascript; charset=utf-8",
+               headers={"Cache-Control": "public, max-age=300"})
+
+
 async def health(request: Request) -> HTTPResponse:
     return json_response({"ok": True})
 
 
+# --- API -----------------------------------------------------------------------------
+
 async def get_session(request: Request) -> HTTPResponse:
-    _, session = _session(request)
-    return json_response(_state(request.app, session))
+    _, session = await _session(request)
+    return json_response(await _state(request, session))
 
 
 async def get_demo_customers(request: Request) -> HTTPResponse:
-    enabled = request.app.ctx.settings.demo_signin
-    found = [c.public() for c in _demo_customers(request.app)] if enabled else []
+    enabled = request.app.ctx.settings.demo
+    found = [c.public() for c in await _db(_demo_customers, request.app)] if enabled else []
     return json_response({"ok": True, "enabled": enabled, "customers": found})
 
 
 async def signin(request: Request) -> HTTPResponse:
-    sid, session, body = _guard_post(request)
+    """Demo only: pick a demo customer. Outside demo mode identity comes from the host site."""
+    sid, session, body = await _guard_post(request)
     lang = session.language
-    if not request.app.ctx.settings.demo_signin:
+    if not request.app.ctx.settings.demo:
         raise ApiError(403, "signin_disabled", "web.signin_disabled", lang)
+    _limit(request, "signin_limiter", _ip(request), lang)
     wanted = body.get("customer_id")
-    known = {c.id for c in _demo_customers(request.app)}
+    known = {c.id for c in await _db(_demo_customers, request.app)}
     if wanted is not None and (not isinstance(wanted, str) or wanted not in known):
         raise ApiError(400, "unknown_customer", "web.unknown_customer", lang)
-    if wanted != session.customer_id:
-        session.customer_id = wanted
+    _bind(session, wanted)
+    await _save(request, sid, session)
+    return json_response(await _state(request, session))
+
+
+def _bind(session: ChatSession, customer_id: str | None) -> None:
+    if customer_id != session.customer_id:
+        session.customer_id = customer_id
         session.restart()  # a new identity never inherits the previous conversation
-    request.app.ctx.sessions.save(sid, session)
-    return json_response(_state(request.app, session))
+
+
+async def identify(request: Request) -> HTTPResponse:
+    """Bind the session to the customer the host site vouches for (``user_jwt``), or to nobody.
+
+    ``null`` means the host's visitor is not signed in (or signed out): a session
+    bound to a customer is then unbound and starts a new conversation.
+    """
+    sid, session, body = await _guard_post(request, creates=False)
+    settings: WebSettings = request.app.ctx.settings
+    lang = session.language
+    if not settings.host_secret:
+        raise ApiError(403, "identity_disabled", "web.signin_disabled", lang)
+    token = body.get("user_jwt")
+    customer_id = None
+    if token is not None:
+        _limit(request, "signin_limiter", _ip(request), lang)
+        try:
+            customer_id = verify_host_token(token, settings.host_secret)
+        except IdentityError as exc:
+            log.info("host identity token rejected: %s", exc)
+            if session.customer_id:
+                _bind(session, None)
+                await _save(request, sid, session)
+            raise ApiError(401, "identity_invalid", "web.identity_invalid", lang) from None
+    if customer_id and not session.stored:
+        _limit(request, "new_session_limiter", _ip(request), lang)
+    _bind(session, customer_id)
+    if session.stored or customer_id:
+        await _save(request, sid, session)
+    return json_response(await _state(request, session))
 
 
 async def restart(request: Request) -> HTTPResponse:
-    sid, session, _ = _guard_post(request)
+    sid, session, _ = await _guard_post(request)
     session.restart()
-    request.app.ctx.sessions.save(sid, session)
-    return json_response(_state(request.app, session))
+    await _save(request, sid, session)
+    return json_response(await _state(request, session))
 
 
 async def chat(request: Request) -> HTTPResponse:
-    sid, session, body = _guard_post(request)
+    sid, session, body = await _guard_post(request)
     settings: WebSettings = request.app.ctx.settings
     lang = normalise_lang(body.get("language"), session.language or "vi")
     session.language = lang
@@ -207,42 +316,46 @@ async def chat(request: Request) -> HTTPResponse:
     if len(message) > settings.max_message_chars:
         raise ApiError(422, "too_long", "web.too_long", lang, length=len(message),
                        limit=settings.max_message_chars)
-    if not request.app.ctx.limiter.allow(sid):
-        raise ApiError(429, "rate_limited", "web.rate_limited", lang)
+    _limit(request, "limiter", sid, lang)
+    _limit(request, "ip_chat_limiter", _ip(request), lang)
+    if session.message_count >= settings.max_messages:
+        raise ApiError(422, "conversation_full", "web.conversation_full", lang)
     display = _optional_str(body.get("display"), MAX_DISPLAY_CHARS)
     reply_to = _optional_str(body.get("reply_to"), 64)
     if message.strip() == "/human_handoff":
-        feedback.record(request.app.ctx.feedback_path, sid, "handoff")
-    token = issue_token(session.customer_id, settings.token_ttl_s) if session.customer_id else None
+        await _db(request.app.ctx.sessions.record_feedback, sid, "handoff")
+    token = (issue_token(session.customer_id, settings.token_ttl_s, secret=settings.token_secret)
+             if session.customer_id else None)
     payload = rasa_client.build_payload(session.sender_id, message, lang, token)
     replies = await rasa_client.send(_http(request.app), settings.rasa_url, payload, settings.rasa_timeout_s)
     if replies is None:
         session.pending = {"message": message, "display": display, "reply_to": reply_to}
-        request.app.ctx.sessions.save(sid, session)
-        return json_response({"ok": False, "error": "unavailable", "pending": session.pending,
-                              "messages": [{"text": t("web.unavailable", lang)}]})
-    return json_response(_record_exchange(request.app, sid, session, message, display, reply_to, replies))
+        await _save(request, sid, session)
+        return json_response(_with_token(request, {
+            "ok": False, "error": "unavailable", "pending": session.pending,
+            "messages": [{"text": t("web.unavailable", lang)}]}))
+    result = _record_exchange(session, message, display, reply_to, replies)
+    await _save(request, sid, session)
+    return json_response(_with_token(request, result))
 
 
-def _record_exchange(app: Sanic, sid: str, session: ChatSession, message: str, display: str | None,
+def _record_exchange(session: ChatSession, message: str, display: str | None,
                      reply_to: str | None, replies: list) -> Dict[str, Any]:
-    limit = app.ctx.settings.max_transcript
     answered = session.find(reply_to) if reply_to else None
     if answered and answered.get("role") == "bot":
         answered["used"] = True
-    user = session.add("user", display or message, limit)
-    bots = [session.add("bot", r["text"], limit, **{k: v for k, v in r.items() if k != "text"})
-            for r in replies]
+        session.touch(answered)
+    user = session.add("user", display or message)
+    bots = [session.add("bot", r["text"], **{k: v for k, v in r.items() if k != "text"}) for r in replies]
     switched = [r["set_language"] for r in replies if "set_language" in r]
     if switched:
         session.language = switched[-1]
     session.pending = None
-    app.ctx.sessions.save(sid, session)
     return {"ok": True, "user": user, "messages": bots, "language": session.language}
 
 
 async def rate(request: Request) -> HTTPResponse:
-    sid, session, body = _guard_post(request)
+    sid, session, body = await _guard_post(request, creates=False)
     message_id, rating = body.get("message_id"), body.get("rating")
     target = session.find(message_id) if isinstance(message_id, str) else None
     if target is None or target.get("role") != "bot":
@@ -250,29 +363,94 @@ async def rate(request: Request) -> HTTPResponse:
     if rating not in ("up", "down"):
         raise ApiError(400, "bad_request", "web.bad_request", session.language)
     target["rating"] = rating
-    request.app.ctx.sessions.save(sid, session)
-    feedback.record(request.app.ctx.feedback_path, sid, "rating", message_id=message_id, rating=rating)
+    session.touch(target)
+    await _save(request, sid, session)
+    await _db(request.app.ctx.sessions.record_feedback, sid, "rating", message_id, rating)
     return json_response({"ok": True, "message_id": message_id, "rating": rating})
+
+
+# --- middleware and lifecycle ----------------------------------------------------------
+
+async def _check_origin(request: Request) -> HTTPResponse | None:
+    """API calls from another origin must come from an allow-listed host site.
+
+    Our own page sends no Origin on GETs and its own on POSTs; a host site's widget
+    sends its origin and is then served by CORS with a bearer session id. Any other
+    origin is refused before any work is done.
+    """
+    if not request.path.startswith("/api/"):
+        return None
+    origin = request.headers.get("origin")
+    if not origin or is_same_origin(origin, request.host):
+        return None
+    if origin.lower() in request.app.ctx.settings.allowed_origins:
+        request.ctx.cross_origin = origin
+        if request.method == "OPTIONS":  # the preflight: answered here, whatever the route
+            resp = empty(status=204)
+            apply_security_headers(resp, request.path)
+            apply_cors_headers(resp, origin)
+            return resp
+        return None
+    resp = ApiError(403, "forbidden_origin", "web.forbidden_origin", None).response()
+    apply_security_headers(resp, request.path)
+    return resp
 
 
 def _finish(request: Request, response: HTTPResponse) -> None:
     apply_security_headers(response, request.path)
+    cross = getattr(request.ctx, "cross_origin", None)
+    if cross:
+        apply_cors_headers(response, cross)
+        return
     sid = getattr(request.ctx, "new_sid", None)
-    if sid:
+    session = getattr(request.ctx, "session", None)
+    if sid and session is not None and session.stored:
         response.cookies[COOKIE_NAME] = sid
         cookie = response.cookies[COOKIE_NAME]
         cookie["httponly"] = True
         cookie["samesite"] = "Strict"
         cookie["path"] = "/"
-        cookie["max-age"] = 7 * 24 * 3600
+        cookie["max-age"] = int(request.app.ctx.settings.session_ttl.total_seconds())
         if request.app.ctx.settings.secure_cookie:
             cookie["secure"] = True
 
 
-async def _close_http(app: Sanic, _loop: Any) -> None:
+async def _purge_loop(app: Sanic) -> None:
+    """Expired sessions leave the database in the background, a batch at a time."""
+    while True:
+        try:
+            await _db(app.ctx.sessions.purge_expired)
+        except Exception as exc:  # noqa: BLE001 - a failed purge must not stop the server
+            log.warning("session purge failed: %s", type(exc).__name__)
+        await asyncio.sleep(PURGE_EVERY_S)
+
+
+async def _start_purge(app: Sanic, _loop: Any) -> None:
+    app.ctx.purge_task = asyncio.get_running_loop().create_task(_purge_loop(app))
+
+
+async def _stop(app: Sanic, _loop: Any) -> None:
+    task = getattr(app.ctx, "purge_task", None)
+    if task is not None:
+        task.cancel()
     http = getattr(app.ctx, "http", None)
     if http is not None and not http.closed:
         await http.close()
+
+
+def _limiters(app: Sanic, settings: WebSettings) -> None:
+    window = settings.rate_limit_window_s
+    app.ctx.limiter = SlidingWindowLimiter(settings.rate_limit_count, window)  # messages per session
+    app.ctx.post_limiter = SlidingWindowLimiter(3 * settings.rate_limit_count, window)  # any POST per session
+    app.ctx.ip_chat_limiter = SlidingWindowLimiter(settings.chat_per_ip, 60)
+    app.ctx.ip_post_limiter = SlidingWindowLimiter(3 * settings.chat_per_ip, 60)
+    app.ctx.new_session_limiter = SlidingWindowLimiter(settings.new_sessions_per_ip, 60)
+    app.ctx.signin_limiter = SlidingWindowLimiter(settings.signins_per_ip, 60)
+
+
+def _embed_bundle() -> bytes:
+    parts = [(STATIC_DIR / name).read_text(encoding="utf-8") for name in ("widget-i18n.js", "widget.js")]
+    return "\n".join(parts).encode("utf-8")
 
 
 def create_app(rasa_url: str | None = None, db_url: str | None = None, *,
@@ -283,22 +461,24 @@ def create_app(rasa_url: str | None = None, db_url: str | None = None, *,
     app.config.REQUEST_MAX_SIZE = settings.max_body_bytes
     app.config.FALLBACK_ERROR_FORMAT = "json"
     app.ctx.settings = settings
-    app.ctx.sessions = SessionStore(settings.state_dir / "web_sessions.json")
-    app.ctx.limiter = SlidingWindowLimiter(settings.rate_limit_count, settings.rate_limit_window_s)
-    # Every POST (sign-in, feedback, restart) also counts against a looser limit.
-    app.ctx.post_limiter = SlidingWindowLimiter(3 * settings.rate_limit_count, settings.rate_limit_window_s)
-    app.ctx.feedback_path = settings.state_dir / "feedback.jsonl"
+    app.ctx.sessions = SessionStore(settings.db_url, settings.session_ttl)
+    app.ctx.embed_js = _embed_bundle()
+    _limiters(app, settings)
     app.ctx.http = None
-    app.add_route(index, "/", methods=["GET"])
-    app.add_route(index_en, "/en", methods=["GET"])
-    app.add_route(health, "/healthz", methods=["GET"])
+    app.add_route(index, "/", methods=["GET", "HEAD"])
+    app.add_route(index_en, "/en", methods=["GET", "HEAD"])
+    app.add_route(embed_js, "/embed.js", methods=["GET", "HEAD"])
+    app.add_route(health, "/healthz", methods=["GET", "HEAD"])
     app.add_route(get_session, "/api/session", methods=["GET"])
     app.add_route(get_demo_customers, "/api/demo-customers", methods=["GET"])
     app.add_route(signin, "/api/signin", methods=["POST"])
+    app.add_route(identify, "/api/identify", methods=["POST"])
     app.add_route(restart, "/api/restart", methods=["POST"])
     app.add_route(chat, "/api/chat", methods=["POST"])
     app.add_route(rate, "/api/feedback", methods=["POST"])
     app.static("/static", str(STATIC_DIR))
+    app.register_middleware(_check_origin, "request")
     app.register_middleware(_finish, "response")
-    app.register_listener(_close_http, "after_server_stop")
+    app.register_listener(_start_purge, "after_server_start")
+    app.register_listener(_stop, "before_server_stop")
     return app

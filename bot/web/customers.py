@@ -1,9 +1,9 @@
 """The demo customers offered by the sign-in switcher.
 
 Read from the order database (table ``customers``) so the switcher always
-matches the loaded demo data. Before the database exists (fresh checkout, or a
-test without one) it falls back to the demo fixture file, so the page still
-works; the backend never creates the database itself.
+matches the loaded demo data. While that table is empty (a database nobody has
+loaded yet) it falls back to the project's demo data file, so the page still works.
+The switcher exists in demo mode only (``SUPPORT_DEMO=1``, ``make run``).
 """
 from __future__ import annotations
 
@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import List, Sequence
 
 import sqlalchemy as sa
-from sqlalchemy.engine import make_url
 
-from bot.web.settings import PROJECT_ROOT
+from bot.config import ROOT as PROJECT_ROOT
+from bot.data.engine import get_engine
+from bot.data.schema import CustomerRow
 
 log = logging.getLogger(__name__)
 
-FALLBACK_FILES = (PROJECT_ROOT / "data" / "demo" / "orders.json",
-                  Path("/work/shared/fixtures/example.json"))
+FALLBACK_FILES = (PROJECT_ROOT / "data" / "demo" / "orders.json",)
 
 
 @dataclass(frozen=True)
@@ -34,23 +34,12 @@ class DemoCustomer:
         return {"id": self.id, "name": self.name, "preferred_language": self.preferred_language}
 
 
-def _sqlite_missing(db_url: str) -> bool:
-    url = make_url(db_url)
-    return url.get_backend_name() == "sqlite" and bool(url.database) and not Path(url.database).exists()
-
-
 def from_database(db_url: str) -> List[DemoCustomer]:
-    if _sqlite_missing(db_url):
-        return []
-    engine = sa.create_engine(db_url)
-    try:
-        table = sa.Table("customers", sa.MetaData(), autoload_with=engine)
-        order = table.c.seq if "seq" in table.c else table.c.id  # seq keeps the data file's order
-        query = sa.select(table.c.id, table.c.name, table.c.preferred_language).order_by(order)
-        with engine.connect() as conn:
-            return [DemoCustomer(str(r.id), str(r.name), str(r.preferred_language or "vi")) for r in conn.execute(query)]
-    finally:
-        engine.dispose()
+    """Customers in the data file's order, through the process-wide engine (no reflection)."""
+    engine = get_engine(db_url)
+    query = sa.select(CustomerRow.id, CustomerRow.name, CustomerRow.preferred_language).order_by(CustomerRow.seq)
+    with engine.connect() as conn:
+        return [DemoCustomer(str(r.id), str(r.name), str(r.preferred_language or "vi")) for r in conn.execute(query)]
 
 
 def from_file(paths: Sequence[Path] = FALLBACK_FILES) -> List[DemoCustomer]:

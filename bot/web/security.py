@@ -28,13 +28,20 @@ def apply_security_headers(response: Any, path: str) -> None:
         response.headers["Cache-Control"] = "no-store"
 
 
-def same_origin(request: Any) -> bool:
-    """Refuse cross-site POSTs: a present Origin must name this very host.
+def is_same_origin(origin: str, host: str) -> bool:
+    """Whether an ``Origin`` header names this very host (our own page)."""
+    return urlsplit(origin).netloc.lower() == (host or "").lower()
 
-    SameSite=Strict already keeps the cookie off cross-site requests; this is
-    the second lock for browsers or proxies that get that wrong.
+
+def apply_cors_headers(response: Any, origin: str) -> None:
+    """CORS for one allow-listed host site: its exact origin, never ``*``, never cookies.
+
+    The embedded widget authenticates with a bearer session id, not a cookie, so
+    ``Access-Control-Allow-Credentials`` stays off and a cross-site page cannot
+    ride on a visitor's cookie.
     """
-    origin = request.headers.get("origin")
-    if not origin:
-        return True
-    return urlsplit(origin).netloc == request.host
+    response.headers["Access-Control-Allow-Origin"] = origin
+    response.headers["Access-Control-Allow-Methods"] = "GET, POST"
+    response.headers["Access-Control-Allow-Headers"] = "Content-Type, Authorization"
+    response.headers["Access-Control-Max-Age"] = "600"
+    response.headers["Vary"] = "Origin"

@@ -1,57 +1,63 @@
-"""Settings of the support-page backend, read once from the environment.
+"""Settings of the support-page backend, read once through ``bot.config``.
 
 Kept in one frozen dataclass so tests can build an app with explicit values
-instead of mutating ``os.environ`` between cases.
+instead of mutating ``os.environ`` between cases. The defaults are the safe ones
+(no demo sign-in, no embedding origin); ``from_env`` is what ``python -m bot.web``
+uses, and it fails without the host-site secret outside demo mode.
 """
 from __future__ import annotations
 
-import os
+import ipaddress
 from dataclasses import dataclass, field
-from pathlib import Path
+from datetime import timedelta
+from typing import Tuple
 
 from bot import config
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_RASA_URL = "http://127.0.0.1:5005"
-
-
-def _env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
-    return int(raw) if raw.isdigit() else default
-
-
-def _env_flag(name: str, default: bool) -> bool:
-    raw = os.environ.get(name, "").strip().lower()
-    if not raw:
-        return default
-    return raw not in ("0", "false", "no", "off")
+PROJECT_ROOT = config.ROOT
 
 
 @dataclass(frozen=True)
 class WebSettings:
-    """Everything the backend needs; defaults are the ``make run`` values."""
-
-    rasa_url: str = DEFAULT_RASA_URL
+    rasa_url: str = "http://127.0.0.1:5005"
     db_url: str = field(default_factory=config.db_url)
-    state_dir: Path = PROJECT_ROOT / "var"
-    demo_signin: bool = True
+    demo: bool = False
+    host_secret: str | None = None
+    token_secret: str | None = None  # None: bot.config's (tests pass one explicitly)
+    allowed_origins: Tuple[str, ...] = ()
+    trusted_proxies: Tuple[ipaddress._BaseNetwork, ...] = ()
     max_message_chars: int = 1000
     max_body_bytes: int = 16 * 1024
     rate_limit_count: int = 20
     rate_limit_window_s: float = 10.0
+    new_sessions_per_ip: int = 10  # per minute: a browser needs one
+    signins_per_ip: int = 10  # per minute
     rasa_timeout_s: float = 60.0
     token_ttl_s: int = 900
-    max_transcript: int = 200
+    max_messages: int = 400
+    session_ttl: timedelta = timedelta(days=7)
     secure_cookie: bool = False
+
+    @property
+    def chat_per_ip(self) -> int:
+        """Messages per client address per minute: several people may share one address."""
+        return 5 * self.rate_limit_count
 
     @classmethod
     def from_env(cls, rasa_url: str | None = None, db_url: str | None = None) -> WebSettings:
+        config.check_all()
         return cls(
-            rasa_url=(rasa_url or os.environ.get("SUPPORT_RASA_URL") or DEFAULT_RASA_URL).rstrip("/"),
+            rasa_url=(rasa_url or config.get("SUPPORT_RASA_URL")).rstrip("/"),
             db_url=db_url or config.db_url(),
-            state_dir=Path(os.environ.get("SUPPORT_WEB_STATE_DIR") or PROJECT_ROOT / "var"),
-            demo_signin=_env_flag("SUPPORT_DEMO_SIGNIN", True),
-            rate_limit_count=_env_int("SUPPORT_WEB_RATE_LIMIT", 20),
-            rasa_timeout_s=float(_env_int("SUPPORT_RASA_TIMEOUT", 60)),
-            secure_cookie=_env_flag("SUPPORT_WEB_SECURE_COOKIE", False),
+            demo=config.demo_mode(),
+            host_secret=config.host_secret(),
+            token_secret=config.token_secret(),
+            allowed_origins=config.get("SUPPORT_ALLOWED_ORIGINS"),
+            trusted_proxies=config.get("SUPPORT_TRUSTED_PROXIES"),
+            max_body_bytes=config.get("SUPPORT_MAX_BODY_BYTES"),
+            rate_limit_count=config.get("SUPPORT_WEB_RATE_LIMIT"),
+            rasa_timeout_s=config.get("SUPPORT_RASA_TIMEOUT"),
+            max_messages=config.get("SUPPORT_SESSION_MAX_MESSAGES"),
+            session_ttl=timedelta(hours=config.get("SUPPORT_SESSION_TTL_HOURS")),
+            secure_cookie=config.get("SUPPORT_WEB_SECURE_COOKIE"),
         )

@@ -14,7 +14,7 @@ from sanic import Sanic
 
 from bot.web.app import create_app
 from bot.web.settings import WebSettings
-from tests.web.stubs import AppThread, StubRasa, free_port
+from tests.web.stubs import HOST_SECRET, TOKEN_SECRET, AppThread, StubRasa, free_port
 
 # The shared scenario module asserts too: give it pytest's assertion messages.
 pytest.register_assert_rewrite("tests.web.scenario")
@@ -39,7 +39,7 @@ class WebStack:
     rasa_url: str
     rasa: StubRasa
     app: object
-    state_dir: Path
+    db_url: str
 
     def stop_rasa(self) -> None:
         self.rasa.stop()
@@ -57,15 +57,15 @@ def stub_rasa() -> Iterator[StubRasa]:
 
 @pytest.fixture
 def web_settings(tmp_path: Path, stub_rasa: StubRasa) -> WebSettings:
-    # No database file: the demo customers come from the shared fixture file.
-    return WebSettings(rasa_url=stub_rasa.url, db_url=f"sqlite:///{tmp_path / 'absent.db'}",
-                       state_dir=tmp_path / "state", rasa_timeout_s=5.0)
+    # An empty database: the demo customers come from the demo data file.
+    return WebSettings(rasa_url=stub_rasa.url, db_url=f"sqlite:///{tmp_path / 'support.db'}",
+                       demo=True, token_secret=TOKEN_SECRET, host_secret=HOST_SECRET, rasa_timeout_s=5.0)
 
 
 def _serve(settings: WebSettings, stub_rasa: StubRasa) -> Iterator[WebStack]:
     app = create_app(settings=settings)
     server = AppThread(app).start()
-    yield WebStack(server.url, stub_rasa.url, stub_rasa, app, settings.state_dir)
+    yield WebStack(server.url, stub_rasa.url, stub_rasa, app, settings.db_url)
     server.stop()
 
 

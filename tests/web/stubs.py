@@ -17,6 +17,10 @@ from typing import Any, Dict, List
 from bot.auth import verify_token
 
 
+TOKEN_SECRET = "web-test-token-secret-0123456789abcdef"  # noqa: S105 - test value
+HOST_SECRET = "web-test-host-secret-0123456789abcdef"  # noqa: S105 - test value
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -25,7 +29,7 @@ def free_port() -> int:
 
 def stub_replies(message: str, metadata: Dict[str, Any]) -> List[Dict[str, Any]]:
     lang = metadata.get("language", "vi")
-    customer = verify_token(metadata.get("customer_token"))
+    customer = verify_token(metadata.get("customer_token"), secret=TOKEN_SECRET)
     text = message.lower()
     if text in ("/greet", "xin chào", "hello"):
         return [{"text": "Xin chào! Tôi là trợ lý ảo." if lang == "vi" else "Hello! I am a virtual assistant."}]

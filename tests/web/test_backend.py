@@ -11,10 +11,10 @@ import pytest
 import requests
 
 from bot.auth import verify_token
-from bot.config import token_secret
 from bot.web.app import create_app
 from bot.web.security import CSP
-from tests.web.stubs import AppThread, free_port
+from bot.web.sessions import SessionStore
+from tests.web.stubs import TOKEN_SECRET, AppThread, free_port
 
 TWO_BILLS = "tại sao tôi bị tính phí hai lần"
 XSS = '<img src=x onerror=alert(1)><script>alert("x")</script>'
@@ -39,7 +39,7 @@ def test_signed_in_message_carries_a_valid_token_for_the_chosen_customer(client,
     forwarded = web.rasa.received[-1]
     assert forwarded["sender"] == client.get(f"{web.web_url}/api/session").json()["sender_id"]
     assert forwarded["metadata"]["language"] == "vi"
-    assert verify_token(forwarded["metadata"]["customer_token"]) == "CUST-1001"
+    assert verify_token(forwarded["metadata"]["customer_token"], secret=TOKEN_SECRET) == "CUST-1001"
 
 
 def test_token_and_secret_never_reach_the_browser(client, web):
@@ -49,7 +49,7 @@ def test_token_and_secret_never_reach_the_browser(client, web):
     token = web.rasa.received[-1]["metadata"]["customer_token"]
     for text in texts:
         assert token not in text
-        assert token_secret() not in text
+        assert TOKEN_SECRET not in text
         assert "eyJ" not in text  # no JWT of any kind
 
 
@@ -74,7 +74,7 @@ def test_token_fields_in_the_chat_body_are_ignored(client, web):
 
 
 def test_demo_signin_can_be_switched_off(client, web_settings, make_web):
-    web = make_web(web_settings, demo_signin=False)
+    web = make_web(web_settings, demo=False)
     assert client.get(f"{web.web_url}/api/demo-customers").json() == {"ok": True, "enabled": False,
                                                                        "customers": []}
     resp = sign_in(client, web, "CUST-1001")
@@ -166,7 +166,8 @@ def test_security_headers_on_every_response(client, web, path):
 
 
 def test_session_cookie_is_httponly_and_samesite_strict(client, web):
-    cookie = client.get(f"{web.web_url}/api/session").headers["Set-Cookie"]
+    assert "Set-Cookie" not in client.get(f"{web.web_url}/api/session").headers  # nothing stored yet
+    cookie = chat(client, web, "xin chào").headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cookie
 
 
@@ -239,8 +240,8 @@ def test_transcript_survives_a_backend_restart(client, web, web_settings, stub_r
         again.stop()
     assert after["sender_id"] == before["sender_id"]
     assert after["transcript"] == before["transcript"] and len(after["transcript"]) == 2
-    raw = (web_settings.state_dir / "web_sessions.json").read_text()
-    assert client.cookies["support_sid"] not in raw  # only a hash of the cookie is stored
+    raw = Path(web_settings.db_url.removeprefix("sqlite:///")).read_bytes()
+    assert client.cookies["support_sid"].encode() not in raw  # only a hash of the cookie is stored
 
 
 def test_quick_reply_marks_its_buttons_used(client, web):
@@ -259,11 +260,11 @@ def test_feedback_and_handoff_are_recorded_without_secrets(client, web):
     resp = client.post(f"{web.web_url}/api/feedback", json={"message_id": answer["id"], "rating": "down"})
     assert resp.json() == {"ok": True, "message_id": answer["id"], "rating": "down"}
     chat(client, web, "/human_handoff", display="Nói chuyện với nhân viên")
-    lines = [json.loads(x) for x in (web.state_dir / "feedback.jsonl").read_text().splitlines()]
+    lines = SessionStore(web.db_url).feedback()
     assert [(x["event"], x.get("rating")) for x in lines] == [("rating", "down"), ("handoff", None)]
-    assert lines[0]["message_id"] == answer["id"] and len(lines[0]["session"]) == 16
-    raw = (web.state_dir / "feedback.jsonl").read_text()
-    assert "eyJ" not in raw and client.cookies["support_sid"] not in raw
+    assert lines[0]["message_id"] == answer["id"] and len(lines[0]["session_hash"]) == 16
+    raw = Path(web.db_url.removeprefix("sqlite:///")).read_bytes()
+    assert b"eyJ" not in raw and client.cookies["support_sid"].encode() not in raw
     assert client.get(f"{web.web_url}/api/session").json()["transcript"][1]["rating"] == "down"
 
 
@@ -295,8 +296,9 @@ def test_bot_language_switch_is_remembered(client, web):
 
 def test_python_m_bot_web_serves_the_page(tmp_path):
     port = free_port()
-    env = {"PATH": "/usr/bin:/bin", "SUPPORT_WEB_PORT": str(port), "SUPPORT_WEB_STATE_DIR": str(tmp_path),
-           "SUPPORT_DB_URL": f"sqlite:///{tmp_path / 'none.db'}", "PYTHONPATH": str(Path.cwd())}
+    env = {"PATH": "/usr/bin:/bin", "SUPPORT_WEB_PORT": str(port), "SUPPORT_TOKEN_SECRET": TOKEN_SECRET,
+           "SUPPORT_HOST_SECRET": "h" * 40, "SUPPORT_DB_URL": f"sqlite:///{tmp_path / 'none.db'}",
+           "PYTHONPATH": str(Path.cwd())}
     proc = subprocess.Popen([sys.executable, "-m", "bot.web"], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     try:

@@ -84,34 +84,9 @@ def test_payload_has_token_only_when_signed_in():
     assert build_payload("s", "m", "en", "T")["metadata"] == {"language": "en", "customer_token": "T"}
 
 
-def test_sessions_are_stored_only_once_saved_and_under_a_hash(tmp_path):
-    store = SessionStore(tmp_path / "s.json")
-    sid, session = store.create()
-    assert store.get(sid) is None and not (tmp_path / "s.json").exists()
-    session.add("user", "xin chào", 10)
-    store.save(sid, session)
-    reloaded = SessionStore(tmp_path / "s.json").get(sid)
-    assert reloaded is not None and reloaded.transcript[0]["text"] == "xin chào"
-    assert sid not in (tmp_path / "s.json").read_text()
-    assert store.get("x" * 500) is None and store.get(None) is None
-
-
-def test_transcript_is_capped():
-    _, session = SessionStore(None).create()
-    for i in range(30):
-        session.add("user", str(i), 20)
-    assert [m["text"] for m in session.transcript] == [str(i) for i in range(10, 30)]
-
-
-def test_corrupt_session_file_is_ignored(tmp_path):
-    (tmp_path / "s.json").write_text("{not json")
-    assert SessionStore(tmp_path / "s.json").get("anything") is None
-
-
-def test_demo_customers_fall_back_to_the_fixture_without_a_database(tmp_path):
-    found = customers.demo_customers(f"sqlite:///{tmp_path / 'missing.db'}")
+def test_demo_customers_fall_back_to_the_demo_file_while_the_database_is_empty(tmp_path):
+    found = customers.demo_customers(f"sqlite:///{tmp_path / 'empty.db'}")
     assert found[0].id == "CUST-1001" and found[0].name == "Nguyễn Minh Anh"
-    assert not (tmp_path / "missing.db").exists()  # never creates the database
 
 
 def test_demo_customers_come_from_the_order_database(tmp_path):
@@ -145,11 +120,14 @@ def test_settings_come_from_the_environment(monkeypatch, tmp_path):
     from bot.web.settings import WebSettings
 
     monkeypatch.setenv("SUPPORT_RASA_URL", "http://rasa.internal:5005/")
-    monkeypatch.setenv("SUPPORT_DEMO_SIGNIN", "0")
+    monkeypatch.setenv("SUPPORT_DEMO", "0")
     monkeypatch.setenv("SUPPORT_WEB_RATE_LIMIT", "7")
-    monkeypatch.setenv("SUPPORT_WEB_STATE_DIR", str(tmp_path))
     monkeypatch.setenv("SUPPORT_DB_URL", "sqlite:///x.db")
+    monkeypatch.setenv("SUPPORT_TOKEN_SECRET", "t" * 40)
+    monkeypatch.setenv("SUPPORT_HOST_SECRET", "h" * 40)
+    monkeypatch.setenv("SUPPORT_ALLOWED_ORIGINS", "https://shop.example.com, http://127.0.0.1:9000")
     settings = WebSettings.from_env()
-    assert (settings.rasa_url, settings.demo_signin, settings.rate_limit_count) == ("http://rasa.internal:5005", False, 7)
-    assert settings.state_dir == tmp_path and settings.db_url == "sqlite:///x.db"
+    assert (settings.rasa_url, settings.demo, settings.rate_limit_count) == ("http://rasa.internal:5005", False, 7)
+    assert settings.db_url == "sqlite:///x.db" and settings.host_secret == "h" * 40
+    assert settings.allowed_origins == ("https://shop.example.com", "http://127.0.0.1:9000")
     assert WebSettings.from_env(rasa_url="http://other:1").rasa_url == "http://other:1"

@@ -11,6 +11,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from bot.web.sessions import SessionStore
+
 from tests.web.scenario import (
     bot_messages,
     check_mobile,
@@ -154,7 +156,7 @@ def test_human_handoff_and_thumbs_are_recorded(page, web):
     thumb = answer.get_by_role("button", name="Câu trả lời hữu ích")
     thumb.click()
     expect(thumb).to_have_attribute("aria-pressed", "true")
-    lines = [json.loads(x) for x in (web.state_dir / "feedback.jsonl").read_text().splitlines()]
+    lines = SessionStore(web.db_url).feedback()
     assert [x["event"] for x in lines] == ["handoff", "rating"] and lines[1]["rating"] == "up"
 
 
@@ -261,7 +263,7 @@ def test_everything_is_reachable_by_keyboard(page, web):
 
 
 def test_sign_in_switcher_is_hidden_when_disabled(browser, web_settings, make_web):
-    web = make_web(web_settings, demo_signin=False)
+    web = make_web(web_settings, demo=False)
     context = browser.new_context()
     try:
         page = context.new_page()

@@ -9,6 +9,15 @@
   "use strict";
 
   var STRINGS = window.SupportWidgetStrings;
+  /* Where the backend is. On our own page that is this origin (cookie session).
+     Embedded on a host site (one <script src=".../embed.js"> tag) it is the
+     script's origin: calls are cross-origin, allowed by the backend's CORS
+     allow-list, and carry the session id as a bearer value instead of a cookie. */
+  var SCRIPT = document.currentScript;
+  var BASE = SCRIPT && SCRIPT.src ? new URL(SCRIPT.src, location.href).origin : location.origin;
+  var EMBEDDED = BASE !== location.origin;
+  var HOST = window.SupportWidgetSettings || {};
+  var SESSION_KEY = "sw-session:" + BASE;
   var LINK_HOSTS = ["support.microsoft.com", "learn.microsoft.com", "account.microsoft.com", "partner.microsoft.com"];
   var LINK_RE = /\[([^\]\n]{1,200})\]\((https?:\/\/[^\s)]+)\)|(https?:\/\/[^\s<>"')\]]+)/g;
 
@@ -89,16 +98,43 @@
     parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
+  function storedSession() {
+    try { return window.localStorage.getItem(SESSION_KEY); } catch (e) { return null; }
+  }
+
+  function keepSession(token) {
+    try { window.localStorage.setItem(SESSION_KEY, token); } catch (e) { /* storage off: one page view */ }
+  }
+
   function api(method, path, body) {
-    var options = { method: method, credentials: "same-origin", headers: { "Accept": "application/json" } };
+    var options = { method: method, credentials: EMBEDDED ? "omit" : "same-origin", headers: { "Accept": "application/json" } };
+    if (EMBEDDED && storedSession()) { options.headers["Authorization"] = "Bearer " + storedSession(); }
     if (body !== undefined) {
       options.headers["Content-Type"] = "application/json";
       options.body = JSON.stringify(body);
     }
-    return fetch(path, options).then(function (resp) {
+    return fetch(BASE + path, options).then(function (resp) {
       return resp.json().catch(function () { return { ok: false, error: "unavailable" }; })
-        .then(function (data) { data.status = resp.status; return data; });
+        .then(function (data) {
+          if (data.session_token) { keepSession(data.session_token); }
+          data.status = resp.status;
+          return data;
+        });
     });
+  }
+
+  /* The host site's signed statement of who its signed-in customer is (a JWT its
+     server made), or null for a visitor who is not signed in. */
+  function hostIdentity() {
+    var token = HOST.userJwt || (SCRIPT && SCRIPT.getAttribute("data-user-jwt")) || null;
+    return api("POST", "/api/identify", { user_jwt: token });
+  }
+
+  function addStylesheet() {
+    var link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = BASE + "/static/widget.css";
+    document.head.appendChild(link);
   }
 
   function scrollToEnd() { ui.log.scrollTop = ui.log.scrollHeight; }
@@ -398,6 +434,7 @@
   }
 
   function start() {
+    if (EMBEDDED) { addStylesheet(); }
     build();
     bind();
     state.lang = defaultLanguage();
@@ -407,7 +444,10 @@
     renderGreeting();
     ui.root.setAttribute("data-ready", "loading");
     ui.root.setAttribute("data-turns", "0");
-    Promise.all([api("GET", "/api/session"), api("GET", "/api/demo-customers")]).then(function (res) {
+    var ready = EMBEDDED ? hostIdentity().catch(function () { return null; }) : Promise.resolve(null);
+    ready.then(function () {
+      return Promise.all([api("GET", "/api/session"), api("GET", "/api/demo-customers")]);
+    }).then(function (res) {
       var session = res[0];
       var demo = res[1];
       state.demo = !!demo.enabled;
