@@ -298,7 +298,7 @@ def bench_project(tmp: Path, model: Path, args: argparse.Namespace, failures: Se
     workdir = tmp / "stack"
     workdir.mkdir()
     env = {"SUPPORT_DB_URL": f"sqlite:///{workdir / 'support.db'}", "SUPPORT_TODAY": TODAY,
-           "SUPPORT_TOKEN_SECRET": SECRET, "SUPPORT_WEB_STATE_DIR": str(workdir)}
+           "SUPPORT_TOKEN_SECRET": SECRET}
     stack = LiveStack(workdir=workdir, model=str(model), env=env)
     print(f"project: starting the stack ({model.name})", flush=True)
     stack.start()

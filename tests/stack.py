@@ -22,6 +22,7 @@ from bot.stack import ROOT, Service, action_server, page_server, rasa_server
 
 TODAY = "2026-11-22"
 SECRET = "e2e-test-secret-0123456789abcdef0123456789"
+HOST_SECRET = "e2e-test-host-secret-0123456789abcdef01234"  # noqa: S105 - test value
 DEMO_DATA = ROOT / "data" / "demo" / "orders.json"
 
 
@@ -70,10 +71,12 @@ class LiveStack:
         self.services = {
             "actions": action_server(self.action_port, log_dir=self.workdir),
             "rasa": rasa_server(self.model, self.rasa_port, str(endpoints), log_dir=self.workdir),
-            "web": page_server(self.web_port, self.rasa_url, log_dir=self.workdir),
+            # The widget tests pick demo customers: the page runs in demo mode, with explicit secrets.
+            "web": page_server(self.web_port, self.rasa_url, log_dir=self.workdir,
+                               extra_env={"SUPPORT_DEMO": "1", "SUPPORT_HOST_SECRET": HOST_SECRET}),
         }
         for svc in self.services.values():
-            svc.env.update(self.env)
+            svc.env = {**svc.env, **self.env}
             svc.start()
         for svc in self.services.values():
             svc.wait_healthy(timeout=300)

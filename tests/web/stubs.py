@@ -16,7 +16,6 @@ from typing import Any, Dict, List
 
 from bot.auth import verify_token
 
-
 TOKEN_SECRET = "web-test-token-secret-0123456789abcdef"  # noqa: S105 - test value
 HOST_SECRET = "web-test-host-secret-0123456789abcdef"  # noqa: S105 - test value
 

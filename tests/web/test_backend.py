@@ -1,7 +1,6 @@
 """The page backend over real HTTP, against a stub of Rasa's REST channel."""
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import time

@@ -14,7 +14,6 @@ from bot.i18n.catalog import entries
 from bot.web import customers
 from bot.web.rasa_client import build_payload, normalise_replies
 from bot.web.ratelimit import SlidingWindowLimiter
-from bot.web.sessions import SessionStore
 
 EXAMPLE = Path("/work/shared/fixtures/example.json")
 ROOT = Path(__file__).resolve().parents[2]

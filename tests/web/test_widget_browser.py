@@ -5,14 +5,12 @@ servers is ``test_widget_e2e.py``.
 """
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 from playwright.sync_api import expect
 
 from bot.web.sessions import SessionStore
-
 from tests.web.scenario import (
     bot_messages,
     check_mobile,
