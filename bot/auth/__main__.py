@@ -1,9 +1,14 @@
-"""``python -m bot.auth token CUSTOMER_ID [--ttl SECONDS]``: print a customer token."""
+"""``python -m bot.auth token CUSTOMER_ID [--ttl SECONDS]``: print a customer token.
+
+Signed with ``SUPPORT_TOKEN_SECRET``; against the ``make run`` demo, which keeps its
+random secret in ``var/``, run it with ``SUPPORT_DEMO=1``.
+"""
 from __future__ import annotations
 
 import argparse
 import sys
 
+from bot import config
 from bot.auth.tokens import DEFAULT_TTL_SECONDS, issue_token
 
 
@@ -16,7 +21,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.ttl <= 0:
         parser.error("--ttl must be positive")
-    print(issue_token(args.customer_id, args.ttl))
+    try:
+        print(issue_token(args.customer_id, args.ttl))
+    except config.ConfigError as exc:
+        print(f"python -m bot.auth: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 
