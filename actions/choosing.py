@@ -35,7 +35,7 @@ def missed(reply: Reply, tracker: Tracker, slot: str, text: str, labels: Sequenc
     count = misses(tracker) + 1
     if count >= MAX_MISSES:
         reply.say("choice.give_up")
-        return {slot: None, "requested_slot": None, "form_misses": 0.0, "offer": "handoff"}
+        return {slot: None, "requested_slot": None, "form_misses": 0.0, "offer": "handoff:form_stuck"}
     reply.say("choice.no_match", text=text[:80], example=labels[0] if labels else "")
     return {slot: None, "form_misses": float(count)}
 

@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
 from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.types import DomainDict
 
+from actions import handoff
 from actions.common import Reply, SupportAction, button, in_thread, store, topic_buttons
 from actions.identity import identify
 from actions.orders import latest_entity, report_verification, verify_anonymous
+from bot.handoff.rules import reason_from_offer
 from bot.i18n import LANGUAGES, t
 
 log = logging.getLogger(__name__)
@@ -68,11 +69,8 @@ class ActionHandoff(SupportAction):
     action_name = "action_handoff"
 
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
-        identity = identify(tracker)
-        await in_thread(store().record_handoff, identity.customer_id, tracker.sender_id,
-                        datetime.now(timezone.utc))
-        reply.say("handoff")
-        return [ActiveLoop(None), SlotSet("requested_slot", None)]
+        await handoff.hand_off(reply, tracker)
+        return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("offer", None)]
 
 
 class ActionChangeLanguage(SupportAction):
@@ -108,7 +106,7 @@ class ActionFallback(SupportAction):
         if consecutive_misses(tracker) >= MISSES_BEFORE_HUMAN:
             reply.say("fallback.offer_human", buttons=[button(reply.t("topic.human"), "/human_handoff")]
                       + topic_buttons(reply.lang)[:3])
-            return [SlotSet("offer", "handoff")]  # a typed "yes" accepts it
+            return [SlotSet("offer", "handoff:misunderstood")]  # a typed "yes" accepts it
         reply.say("fallback.rephrase", buttons=topic_buttons(reply.lang))
         return []
 
@@ -134,7 +132,8 @@ async def accept_offer(reply: Reply, tracker: Tracker, domain: DomainDict, offer
     kind, _, subject = offer.partition(":")
     done = [SlotSet("offer", None)]
     if kind == "handoff":
-        return done + await ActionHandoff().perform(reply, tracker, domain)
+        await handoff.hand_off(reply, tracker, reason_from_offer(offer))
+        return done + [ActiveLoop(None), SlotSet("requested_slot", None)]
     if kind == "tax_refund" and subject:
         return done + [SlotSet("purchase_id", subject), SlotSet("confirmed", None),
                        SlotSet("topic", "tax_refund"), FollowupAction("tax_refund_form")]
@@ -179,7 +178,7 @@ class ActionHandleInform(SupportAction):
             updates = await verify_anonymous(tracker, order_id, email)
             events = [SlotSet(k, v) for k, v in updates.items()]
             if report_verification(reply, order_id, updates):
-                return events + [SlotSet("topic", None), SlotSet("offer", "handoff")]
+                return events + [SlotSet("topic", None), SlotSet("offer", "handoff:verification_locked")]
             if "verified_order" not in updates:
                 return events
         if latest_entity(tracker, "purchase_id") and topic not in ("tax_refund",):

@@ -104,7 +104,7 @@ async def verify_if_given(reply: Reply, tracker: Tracker, order_id: str | None) 
     events = [SlotSet(k, v) for k, v in updates.items()]
     locked = report_verification(reply, order_id, updates)
     if "verified_order" not in updates:
-        return events + ([SlotSet("topic", None), SlotSet("offer", "handoff")] if locked else []), True
+        return events + ([SlotSet("topic", None), SlotSet("offer", "handoff:verification_locked")] if locked else []), True
     tracker.slots["verified_order"] = updates["verified_order"]
     return events, False
 
@@ -116,7 +116,7 @@ async def ask_anonymous_verification(reply: Reply, tracker: Tracker, identity: I
         reply.say("identity.bad_token")
     if await order_failures(order_id) >= MAX_VERIFICATION_ATTEMPTS:
         say_locked(reply)
-        return [SlotSet("topic", None), SlotSet("offer", "handoff")]
+        return [SlotSet("topic", None), SlotSet("offer", "handoff:verification_locked")]
     if order_id:
         reply.say("verify.ask_email", order_id=order_id)
     else:
@@ -378,7 +378,7 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         if not identity.signed_in:
             if await order_failures(order_id) >= MAX_VERIFICATION_ATTEMPTS:
                 say_locked(reply)
-                return {"order_id": None, "requested_slot": None, "offer": "handoff"}
+                return {"order_id": None, "requested_slot": None, "offer": "handoff:verification_locked"}
             if not order_owner(tracker, identity, order_id):
                 email = tracker.get_slot("email")
                 if email and not is_payload(tracker):  # typed first: "my email is …, order ORD-1002"
@@ -406,7 +406,7 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
     async def _verify(self, reply: Reply, tracker: Tracker, order_id: str, email: str) -> Dict[str, Any]:
         updates = await verify_anonymous(tracker, order_id, email)
         if report_verification(reply, order_id, updates):
-            return {**updates, "requested_slot": None, "offer": "handoff"}
+            return {**updates, "requested_slot": None, "offer": "handoff:verification_locked"}
         if "verified_order" not in updates:
             return updates
         verified = {**updates, "order_id": order_id}

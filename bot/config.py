@@ -100,6 +100,23 @@ def _secret(raw: str) -> str:
     return value
 
 
+def _hours(raw: str) -> str:
+    from bot.handoff.rules import parse_hours
+
+    parse_hours(raw)
+    return raw.strip()
+
+
+def _zone(raw: str) -> str:
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(raw.strip())
+    except Exception:  # noqa: BLE001 - ZoneInfo raises several kinds for a bad name
+        raise ValueError("expected an IANA time zone such as Asia/Ho_Chi_Minh") from None
+    return raw.strip()
+
+
 @dataclass(frozen=True)
 class Variable:
     name: str
@@ -157,6 +174,11 @@ _VARS: List[Variable] = [
              "messages one page session may hold; then the customer is asked to start over", "`400`"),
     Variable("SUPPORT_VERIFY_COOLDOWN_MINUTES", _int_in(1, 7 * 24 * 60), 60,
              "after 3 wrong emails for an order, how long that order's check stays locked", "`60`"),
+    Variable("SUPPORT_AGENT_HOURS", _hours, "",
+             "when people answer hand-offs, e.g. `Mon-Fri 08:00-17:30`; outside them the assistant says "
+             "nobody is there", "always"),
+    Variable("SUPPORT_AGENT_TIMEZONE", _zone, "Asia/Ho_Chi_Minh", "time zone of `SUPPORT_AGENT_HOURS`",
+             "`Asia/Ho_Chi_Minh`"),
     Variable("SUPPORT_MODEL", _text, None, "model file to serve and test instead of the newest in `models/`",
              "newest `models/*.tar.gz`"),
 ]
@@ -250,6 +272,13 @@ def _read_when_written(path: Path) -> str:
             return value
         time.sleep(0.01)
     raise ConfigError(f"{path} does not hold a usable demo secret; delete it and start again")
+
+
+def agent_hours():
+    """Opening hours of the agent inbox (``SUPPORT_AGENT_HOURS`` in ``SUPPORT_AGENT_TIMEZONE``)."""
+    from bot.handoff.rules import parse_hours
+
+    return parse_hours(get("SUPPORT_AGENT_HOURS"), get("SUPPORT_AGENT_TIMEZONE"))
 
 
 def markdown_table() -> str:

@@ -18,6 +18,8 @@ import asyncio
 import functools
 import json
 import logging
+import re
+import time
 import uuid
 from pathlib import Path
 from typing import Any, Callable, Dict, Tuple, TypeVar
@@ -32,13 +34,15 @@ from sanic.response import json as _sanic_json
 
 from bot.auth import issue_token
 from bot.data.store import Store
+from bot.handoff.rules import Status
+from bot.handoff.store import HandoffStore
 from bot.i18n import normalise_lang, t
-from bot.web import customers, rasa_client
+from bot.web import agent, customers, rasa_client
 from bot.web.clientip import client_ip
 from bot.web.identity import IdentityError, verify_host_token
 from bot.web.ratelimit import SlidingWindowLimiter
 from bot.web.security import apply_cors_headers, apply_security_headers, is_same_origin
-from bot.web.sessions import ChatSession, SessionStore
+from bot.web.sessions import ChatSession, SessionStore, session_key
 from bot.web.settings import WebSettings
 
 log = logging.getLogger(__name__)
@@ -48,6 +52,10 @@ STATIC_DIR = Path(__file__).with_name("static")
 COOKIE_NAME = "support_sid"
 MAX_DISPLAY_CHARS = 200
 PURGE_EVERY_S = 600
+LONG_POLL_S = 20.0  # an open /api/updates request waits at most this long for news
+POLL_STEP_S = 0.5
+MAX_CONTACT_CHARS = 1000
+EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,185}\.[^@\s]{2,}$")
 
 
 def json_response(body: Any, status: int = 200) -> HTTPResponse:
@@ -80,6 +88,8 @@ class JsonErrorHandler(ErrorHandler):
             resp = ApiError(413, "too_large", "web.body_too_large", lang).response()
         elif isinstance(exception, (NotFound, FileNotFoundError, IsADirectoryError)):
             resp = json_response({"ok": False, "error": "not_found"}, status=404)
+        elif isinstance(exception, SanicException) and exception.status_code == 503:
+            resp = json_response({"ok": False, "error": "unavailable"}, status=503)  # shutting down
         elif isinstance(exception, SanicException) and exception.status_code < 500:
             resp = ApiError(exception.status_code, "bad_request", "web.bad_request", lang).response()
         else:
@@ -90,9 +100,9 @@ class JsonErrorHandler(ErrorHandler):
         return resp
 
 
-async def _db(fn: Callable[..., T], *args: Any) -> T:
+async def _db(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Run a blocking database call off the event loop."""
-    return await asyncio.to_thread(fn, *args)
+    return await asyncio.to_thread(fn, *args, **kwargs)
 
 
 def _read_body(request: Request, lang: str | None) -> Dict[str, Any]:
@@ -181,8 +191,28 @@ async def _state(request: Request, session: ChatSession) -> Dict[str, Any]:
     state = {"ok": True, "sender_id": session.sender_id, "language": session.language,
              "customer": await _db(_customer_public, app, session.customer_id),
              "transcript": session.transcript, "pending": session.pending,
+             "handoff": await _db(_handoff_state, app, request.ctx.sid, session),
              "demo_signin": app.ctx.settings.demo}
     return _with_token(request, state)
+
+
+def _handoff_state(app: Sanic, sid: str, session: ChatSession) -> Dict[str, Any] | None:
+    """This conversation's hand-off as the widget shows it (blocking)."""
+    if not session.handoff_id or not session.stored:
+        return None
+    handoff = app.ctx.handoffs.get(session.handoff_id)
+    if handoff is None or handoff.session_key != session_key(sid) or handoff.conversation_id != session.sender_id:
+        return None
+    agent = app.ctx.handoffs.display_name(handoff.agent) if handoff.agent else None
+    return {"id": handoff.id, "status": handoff.status.value, "agent": agent}
+
+
+def _link_handoffs(app: Sanic, sid: str, session: ChatSession, replies: list) -> None:
+    """A reply that queued a hand-off ties it to this page session (blocking)."""
+    for reply in replies:
+        queued = reply.get("handoff")
+        if queued and app.ctx.handoffs.link(queued["queue_id"], session.sender_id, session_key(sid)):
+            session.handoff_id = queued["queue_id"]
 
 
 def _with_token(request: Request, body: Dict[str, Any]) -> Dict[str, Any]:
@@ -322,6 +352,12 @@ async def chat(request: Request) -> HTTPResponse:
         raise ApiError(422, "conversation_full", "web.conversation_full", lang)
     display = _optional_str(body.get("display"), MAX_DISPLAY_CHARS)
     reply_to = _optional_str(body.get("reply_to"), 64)
+    held = await _db(_handoff_state, request.app, sid, session)
+    if held and held["status"] in (Status.WAITING.value, Status.CLAIMED.value):
+        # A person holds the conversation: the message is for them, not for Rasa.
+        user = session.add("user", display or message)
+        await _save(request, sid, session)
+        return json_response(_with_token(request, {"ok": True, "user": user, "messages": [], "handoff": held}))
     if message.strip() == "/human_handoff":
         await _db(request.app.ctx.sessions.record_feedback, sid, "handoff")
     token = (issue_token(session.customer_id, settings.token_ttl_s, secret=settings.token_secret)
@@ -336,7 +372,56 @@ async def chat(request: Request) -> HTTPResponse:
             "messages": [{"text": t("web.unavailable", lang)}]}))
     result = _record_exchange(session, message, display, reply_to, replies)
     await _save(request, sid, session)
+    if any("handoff" in r for r in replies):
+        await _db(_link_handoffs, request.app, sid, session, replies)
+        await _save(request, sid, session)
+        result["handoff"] = await _db(_handoff_state, request.app, sid, session)
     return json_response(_with_token(request, result))
+
+
+async def updates(request: Request) -> HTTPResponse:
+    """Long poll: messages after ``after`` (agent replies, notices) and the hand-off state.
+
+    Answers as soon as there is something new, else after ``LONG_POLL_S``; the widget
+    asks again at once (and after a short pause when a request fails), so replies
+    appear within about a second and a dropped connection heals by itself. State is
+    read from the database each time, so any backend instance can answer.
+    """
+    sid, session = await _session(request)
+    if not session.stored:
+        return json_response({"ok": True, "messages": [], "handoff": None})
+    after = _optional_str(request.args.get("after"), 64)
+    known = _optional_str(request.args.get("status"), 16)
+    store: SessionStore = request.app.ctx.sessions
+    deadline = time.monotonic() + LONG_POLL_S
+    while True:
+        news = await _db(store.messages_after, sid, session.sender_id, after) if after else []
+        state = await _db(_handoff_state, request.app, sid, session)
+        changed = (state or {}).get("status") != known or bool(news)
+        if changed or time.monotonic() >= deadline or request.transport.is_closing():
+            return json_response({"ok": True, "messages": news, "handoff": state})
+        await asyncio.sleep(POLL_STEP_S)
+
+
+async def contact(request: Request) -> HTTPResponse:
+    """Nobody was there: keep the customer's email and message for the agents' inbox."""
+    sid, session, body = await _guard_post(request, creates=False)
+    lang = session.language
+    state = await _db(_handoff_state, request.app, sid, session)
+    email, text = body.get("email"), body.get("message")
+    if not state or state["status"] != Status.UNATTENDED.value:
+        raise ApiError(409, "no_open_request", "web.bad_request", lang)
+    if not isinstance(email, str) or not EMAIL_RE.match(email.strip()) or not isinstance(text, str) \
+            or not text.strip() or len(text) > MAX_CONTACT_CHARS:
+        raise ApiError(422, "bad_contact", "web.bad_contact", lang)
+    done = await _db(request.app.ctx.handoffs.transition, state["id"], "leave_message", None, None,
+                     contact_email=email.strip(), contact_message=text.strip())
+    if done is None:
+        raise ApiError(409, "no_open_request", "web.bad_request", lang)
+    saved = session.add("bot", t("handoff.message_saved", lang, email=email.strip()))
+    await _save(request, sid, session)
+    return json_response({"ok": True, "messages": [saved],
+                          "handoff": await _db(_handoff_state, request.app, sid, session)})
 
 
 def _record_exchange(session: ChatSession, message: str, display: str | None,
@@ -462,6 +547,7 @@ def create_app(rasa_url: str | None = None, db_url: str | None = None, *,
     app.config.FALLBACK_ERROR_FORMAT = "json"
     app.ctx.settings = settings
     app.ctx.sessions = SessionStore(settings.db_url, settings.session_ttl)
+    app.ctx.handoffs = HandoffStore(settings.db_url)
     app.ctx.embed_js = _embed_bundle()
     _limiters(app, settings)
     app.ctx.http = None
@@ -476,6 +562,9 @@ def create_app(rasa_url: str | None = None, db_url: str | None = None, *,
     app.add_route(restart, "/api/restart", methods=["POST"])
     app.add_route(chat, "/api/chat", methods=["POST"])
     app.add_route(rate, "/api/feedback", methods=["POST"])
+    app.add_route(updates, "/api/updates", methods=["GET"])
+    app.add_route(contact, "/api/contact", methods=["POST"])
+    agent.register(app)
     app.static("/static", str(STATIC_DIR))
     app.register_middleware(_check_origin, "request")
     app.register_middleware(_finish, "response")

@@ -35,7 +35,7 @@ def _clean_buttons(raw: Any) -> List[Dict[str, str]]:
 
 
 def normalise_replies(raw: Any) -> List[Dict[str, Any]]:
-    """Keep only what the widget renders: text, buttons, a language switch."""
+    """Keep only what the widget needs: text, buttons, a language switch, a hand-off."""
     replies = []
     for m in raw if isinstance(raw, list) else []:
         if not isinstance(m, dict):
@@ -47,6 +47,9 @@ def normalise_replies(raw: Any) -> List[Dict[str, Any]]:
         custom = m.get("custom")
         if isinstance(custom, dict) and custom.get("set_language") in ("vi", "en"):
             reply["set_language"] = custom["set_language"]
+        handoff = custom.get("handoff") if isinstance(custom, dict) else None
+        if isinstance(handoff, dict) and all(isinstance(handoff.get(k), str) for k in ("queue_id", "status")):
+            reply["handoff"] = {"queue_id": handoff["queue_id"][:16], "status": handoff["status"][:16]}
         if reply["text"] or buttons or "set_language" in reply:
             replies.append(reply)
     return replies

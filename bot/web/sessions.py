@@ -54,6 +54,7 @@ class ChatSession:
     transcript: List[Dict[str, Any]] = field(default_factory=list)
     pending: Dict[str, Any] | None = None
     message_count: int = 0
+    handoff_id: str | None = None
     stored: bool = False
     new_messages: List[Dict[str, Any]] = field(default_factory=list, repr=False)
     touched: Dict[str, Dict[str, Any]] = field(default_factory=dict, repr=False)
@@ -64,6 +65,7 @@ class ChatSession:
         self.transcript = []
         self.pending = None
         self.message_count = 0
+        self.handoff_id = None
 
     def add(self, role: str, text: str, **extra: Any) -> Dict[str, Any]:
         entry = {"id": new_message_id(), "role": role, "text": text, **extra}
@@ -90,6 +92,15 @@ class SessionStore:
         ensure_schema(self.engine, metadata)
         self.ttl = ttl
 
+    def _write(self):
+        """A write transaction that takes SQLite's write lock up front (BEGIN IMMEDIATE).
+
+        A deferred transaction that reads and then writes fails at once with "database
+        is locked" when another connection wrote in between; starting as a writer makes
+        it wait its turn (busy timeout) instead.
+        """
+        return self.engine.execution_options(sqlite_begin="immediate").begin()
+
     @staticmethod
     def create() -> Tuple[str, ChatSession]:
         """A new session, stored only once it is first saved.
@@ -115,15 +126,15 @@ class SessionStore:
         return ChatSession(sender_id=row.sender_id, customer_id=row.customer_id, language=row.language,
                            transcript=[_entry(r) for r in reversed(rows)],
                            pending=json.loads(row.pending) if row.pending else None,
-                           message_count=int(count), stored=True)
+                           message_count=int(count), handoff_id=row.handoff_id, stored=True)
 
     def save(self, session_id: str, session: ChatSession) -> None:
         """Upsert the session row and write only what changed, in one transaction."""
         key, now = session_key(session_id), now_utc()
         values = {"sender_id": session.sender_id, "customer_id": session.customer_id,
-                  "language": session.language, "updated_at": now,
+                  "language": session.language, "updated_at": now, "handoff_id": session.handoff_id,
                   "pending": json.dumps(session.pending, ensure_ascii=False) if session.pending else None}
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             done = conn.execute(update(web_sessions).where(web_sessions.c.key == key).values(**values))
             if done.rowcount == 0:
                 conn.execute(insert(web_sessions).values(key=key, created_at=now, **values))
@@ -138,9 +149,34 @@ class SessionStore:
         session.new_messages.clear()
         session.touched.clear()
 
+    def append(self, key: str, sender_id: str, role: str, text: str, **extra: Any) -> Dict[str, Any]:
+        """Add a message to a conversation from outside the customer's request (an agent's reply)."""
+        entry = {"id": new_message_id(), "role": role, "text": text, **extra}
+        now = now_utc()
+        with self._write() as conn:
+            conn.execute(insert(web_messages).values(**_row(key, sender_id, entry, now)))
+            conn.execute(update(web_sessions).where(web_sessions.c.key == key).values(updated_at=now))
+        return entry
+
+    def messages_after(self, session_id: str, sender_id: str, after: str | None) -> List[Dict[str, Any]]:
+        """Messages of a conversation newer than message ``after`` (all of them when unknown)."""
+        return self.conversation(session_key(session_id), sender_id, after)
+
+    def conversation(self, key: str, sender_id: str, after: str | None = None) -> List[Dict[str, Any]]:
+        with self.engine.connect() as conn:
+            query = select(web_messages).where(web_messages.c.session_key == key,
+                                               web_messages.c.sender_id == sender_id)
+            if after:
+                seq = conn.execute(select(web_messages.c.seq).where(
+                    web_messages.c.session_key == key, web_messages.c.message_id == after)).scalar()
+                if seq is not None:
+                    query = query.where(web_messages.c.seq > seq)
+            rows = conn.execute(query.order_by(web_messages.c.seq).limit(SHOWN_MESSAGES)).all()
+        return [_entry(r) for r in rows]
+
     def record_feedback(self, session_id: str, event: str, message_id: str | None = None,
                         rating: str | None = None) -> None:
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             conn.execute(insert(web_feedback).values(
                 session_hash=session_key(session_id)[:16], event=event, message_id=message_id,
                 rating=rating, created_at=now_utc()))
@@ -148,7 +184,7 @@ class SessionStore:
     def purge_expired(self, limit: int = 500) -> int:
         """Delete up to ``limit`` expired sessions with their messages; returns how many."""
         cutoff = now_utc() - self.ttl
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             keys = conn.execute(select(web_sessions.c.key).where(web_sessions.c.updated_at < cutoff)
                                 .limit(limit)).scalars().all()
             if keys:

@@ -20,6 +20,7 @@ web_sessions = Table(
     Column("customer_id", String(64)),
     Column("language", String(8)),
     Column("pending", Text),  # JSON of a message Rasa could not take yet
+    Column("handoff_id", String(16)),  # the latest hand-off of this session (bot.handoff)
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False, index=True),
 )

@@ -63,6 +63,7 @@ def web_settings(tmp_path: Path, stub_rasa: StubRasa) -> WebSettings:
 
 
 def _serve(settings: WebSettings, stub_rasa: StubRasa) -> Iterator[WebStack]:
+    stub_rasa.db_url = settings.db_url  # the stub queues hand-offs where this backend looks
     app = create_app(settings=settings)
     server = AppThread(app).start()
     yield WebStack(server.url, stub_rasa.url, stub_rasa, app, settings.db_url)

@@ -58,6 +58,23 @@ def stub_replies(message: str, metadata: Dict[str, Any]) -> List[Dict[str, Any]]
     return [{"text": prefix + message}]
 
 
+def stub_handoff(db_url: str, sender: str, metadata: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """What ``actions.handoff.hand_off`` answers, through the same queue and rules."""
+    from bot.handoff.rules import OpeningHours, Reason, someone_there
+    from bot.handoff.store import HandoffStore, now_utc
+    from bot.i18n import t
+
+    store = HandoffStore(db_url)
+    customer = verify_token(metadata.get("customer_token"), secret=TOKEN_SECRET)
+    lang = metadata.get("language", "vi")
+    there = someone_there(store.agents_online(), OpeningHours(), now_utc())
+    handoff = store.open(sender, customer, lang, Reason.ASKED, {"intents": [{"name": "human_handoff",
+                                                                            "confidence": 1.0}]}, there)
+    key = "handoff" if handoff.active else "handoff.nobody"
+    return [{"text": t(key, lang, queue_id=handoff.id),
+             "custom": {"handoff": {"queue_id": handoff.id, "reason": "asked", "status": handoff.status.value}}}]
+
+
 class StubRasa:
     """Threaded HTTP server on a fixed port that can be stopped and restarted."""
 
@@ -66,6 +83,7 @@ class StubRasa:
         self.url = f"http://127.0.0.1:{self.port}"
         self.received: List[Dict[str, Any]] = []
         self.status = 200
+        self.db_url: str | None = None  # set: "/human_handoff" queues like action_handoff does
         self._server: ThreadingHTTPServer | None = None
 
     def _handler(self) -> type:
@@ -78,7 +96,11 @@ class StubRasa:
             def do_POST(self) -> None:  # noqa: N802 - http.server API
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 stub.received.append(body)
-                replies = stub_replies(body["message"], body.get("metadata") or {})
+                metadata = body.get("metadata") or {}
+                if body["message"] == "/human_handoff" and stub.db_url:
+                    replies = stub_handoff(stub.db_url, body["sender"], metadata)
+                else:
+                    replies = stub_replies(body["message"], metadata)
                 data = json.dumps(replies if stub.status == 200 else {"error": "boom"}).encode()
                 self.send_response(stub.status)
                 self.send_header("Content-Type", "application/json")
@@ -132,6 +154,11 @@ class AppThread:
     def stop(self) -> None:
         async def shutdown() -> None:
             self._server.close()
+            # Like a process that exits: open connections (a long poll) are cut too.
+            for conn in list(getattr(self._server, "connections", ())):
+                transport = getattr(conn, "transport", None)
+                if transport is not None:
+                    transport.abort()
             await self._server.wait_closed()
             http = getattr(self.app.ctx, "http", None)
             if http is not None:

@@ -21,7 +21,8 @@
   var LINK_HOSTS = ["support.microsoft.com", "learn.microsoft.com", "account.microsoft.com", "partner.microsoft.com"];
   var LINK_RE = /\[([^\]\n]{1,200})\]\((https?:\/\/[^\s)]+)\)|(https?:\/\/[^\s<>"')\]]+)/g;
 
-  var state = { lang: "vi", busy: false, pending: null, failedBubble: null, customers: [], demo: true, turns: 0 };
+  var state = { lang: "vi", busy: false, pending: null, failedBubble: null, customers: [], demo: true, turns: 0,
+    handoff: null, lastId: null, polling: false };
   var ui = {};
 
   /* Material Design icon paths (Apache-2.0), drawn as SVG: no emoji font needed. */
@@ -106,12 +107,17 @@
     try { window.localStorage.setItem(SESSION_KEY, token); } catch (e) { /* storage off: one page view */ }
   }
 
-  function api(method, path, body) {
+  function api(method, path, body, timeoutMs) {
     var options = { method: method, credentials: EMBEDDED ? "omit" : "same-origin", headers: { "Accept": "application/json" } };
     if (EMBEDDED && storedSession()) { options.headers["Authorization"] = "Bearer " + storedSession(); }
     if (body !== undefined) {
       options.headers["Content-Type"] = "application/json";
       options.body = JSON.stringify(body);
+    }
+    if (timeoutMs && window.AbortController) {
+      var abort = new AbortController();
+      options.signal = abort.signal;
+      setTimeout(function () { abort.abort(); }, timeoutMs);  // a connection that went quiet
     }
     return fetch(BASE + path, options).then(function (resp) {
       return resp.json().catch(function () { return { ok: false, error: "unavailable" }; })
@@ -139,9 +145,17 @@
 
   function scrollToEnd() { ui.log.scrollTop = ui.log.scrollHeight; }
 
-  function addBubble(role, text, extraClass) {
+  function speaker(role, agent) {
+    if (role === "user") { return s("you") + " "; }
+    if (role === "agent") { return s("agentLabel").replace("{name}", agent || "") + " "; }
+    return s("bot") + " ";
+  }
+
+  function addBubble(role, text, extraClass, agent) {
     var bubble = el("div", { className: "sw-msg sw-" + role + (extraClass ? " " + extraClass : "") });
-    bubble.appendChild(el("span", { className: "sw-sr sw-speaker", text: role === "user" ? s("you") + " " : s("bot") + " " }));
+    var label = el("span", { className: role === "agent" ? "sw-speaker sw-agent-name" : "sw-sr sw-speaker", text: speaker(role, agent) });
+    if (role === "agent") { label.setAttribute("data-agent", agent || ""); }
+    bubble.appendChild(label);
     var body = el("p", { className: "sw-text" });
     appendText(body, text || "");
     bubble.appendChild(body);
@@ -193,7 +207,15 @@
     });
   }
 
+  function renderMessage(message) {
+    if (message.id) { state.lastId = message.id; }
+    if (message.role === "user") { return addBubble("user", message.text); }
+    if (message.role === "agent") { return addBubble("agent", message.text, null, message.agent); }
+    return renderBot(message);
+  }
+
   function renderBot(message) {
+    if (message.id) { state.lastId = message.id; }
     var bubble = addBubble("bot", message.text);
     bubble.setAttribute("data-id", message.id);
     if (message.buttons && message.buttons.length) {
@@ -202,6 +224,7 @@
     addThumbs(bubble, message);
     scrollToEnd();
     if (message.set_language) { setLanguage(message.set_language); }
+    return bubble;
   }
 
   function renderGreeting() {
@@ -212,9 +235,8 @@
   function renderTranscript(transcript) {
     ui.log.textContent = "";
     renderGreeting();
-    transcript.forEach(function (m) {
-      if (m.role === "user") { addBubble("user", m.text); } else { renderBot(m); }
-    });
+    state.lastId = null;
+    transcript.forEach(renderMessage);
   }
 
   function setBusy(busy) {
@@ -252,7 +274,9 @@
     api("POST", "/api/chat", body).then(function (data) {
       setBusy(false);
       if (data.ok) {
+        if (data.user && data.user.id) { state.lastId = data.user.id; }
         (data.messages || []).forEach(renderBot);
+        if (data.handoff !== undefined) { setHandoff(data.handoff); }
         // Long answers: show the question and the start of the answer, not its end.
         ui.log.scrollTop = Math.max(0, bubble.offsetTop - ui.log.offsetTop - 8);
         return;
@@ -296,6 +320,11 @@
     ui.send.textContent = s("send");
     ui.typingText.textContent = s("typing");
     ui.retry.textContent = s("retry");
+    ui.contactTitle.textContent = s("contactTitle");
+    ui.contactEmailLabel.textContent = s("contactEmail");
+    ui.contactTextLabel.textContent = s("contactMessage");
+    ui.contactSend.textContent = s("contactSend");
+    if (state.handoff) { setHandoff(state.handoff); }
     if (!ui.error.hidden) { ui.errorText.textContent = s("error"); }
     ui.signinLabel.textContent = s("signin");
     renderCustomers();
@@ -311,6 +340,7 @@
     var each = function (selector, fn) { Array.prototype.forEach.call(ui.log.querySelectorAll(selector), fn); };
     each(".sw-user > .sw-speaker", function (n) { n.textContent = s("you") + " "; });
     each(".sw-bot > .sw-speaker", function (n) { n.textContent = s("bot") + " "; });
+    each(".sw-agent > .sw-speaker", function (n) { n.textContent = speaker("agent", n.getAttribute("data-agent")); });
     each(".sw-newtab", function (n) { n.textContent = " " + s("newTab"); });
     each(".sw-thumb-up", function (n) { n.setAttribute("aria-label", s("up")); n.title = s("up"); });
     each(".sw-thumb-down", function (n) { n.setAttribute("aria-label", s("down")); n.title = s("down"); });
@@ -335,9 +365,57 @@
     ui.signin.hidden = !state.demo;
   }
 
+  /* Hand-off: while a person holds (or is about to take) the conversation, the widget
+     long-polls the backend for their replies; when nobody is there it offers a form
+     to leave an email and a message. */
+  function setHandoff(handoff) {
+    var before = state.handoff ? state.handoff.status : null;
+    state.handoff = handoff || null;
+    var status = state.handoff ? state.handoff.status : null;
+    var active = status === "waiting" || status === "claimed";
+    ui.handoffNote.hidden = !active;
+    ui.human.hidden = active;  // a person is already on the way
+    if (active) {
+      ui.handoffNote.textContent = status === "claimed"
+        ? s("agentJoined").replace("{name}", state.handoff.agent || "") : s("agentWaiting");
+    }
+    ui.contact.hidden = status !== "unattended";
+    if (active && !state.polling) { poll(); }
+    if (status === "unattended" && before !== "unattended" && ui.panel && !ui.panel.hidden) { ui.contactEmail.focus(); }
+  }
+
+  function poll() {
+    if (!state.handoff || (state.handoff.status !== "waiting" && state.handoff.status !== "claimed")) {
+      state.polling = false;
+      return;
+    }
+    state.polling = true;
+    var query = "?status=" + encodeURIComponent(state.handoff.status) + (state.lastId ? "&after=" + encodeURIComponent(state.lastId) : "");
+    api("GET", "/api/updates" + query, undefined, 30000).then(function (data) {
+      if (!data.ok) { throw new Error("updates"); }
+      (data.messages || []).forEach(function (m) {
+        if (!ui.log.querySelector('[data-id="' + m.id + '"]')) { renderMessage(m).setAttribute("data-id", m.id); }
+      });
+      state.polling = false;
+      setHandoff(data.handoff);
+    }).catch(function () {
+      setTimeout(function () { state.polling = false; poll(); }, 2000);  // reconnect after a pause
+    });
+  }
+
+  function sendContact(e) {
+    e.preventDefault();
+    var body = { email: ui.contactEmail.value, message: ui.contactText.value };
+    api("POST", "/api/contact", body).then(function (data) {
+      (data.messages || []).forEach(data.ok ? renderBot : function (m) { addNotice(m.text); });
+      if (data.ok) { ui.contactText.value = ""; setHandoff(data.handoff); ui.input.focus(); }
+    });
+  }
+
   function applySession(data, notice) {
     clearError();
     renderTranscript(data.transcript || []);
+    setHandoff(data.handoff);
     ui.signin.value = data.customer ? data.customer.id : "";
     if (notice) { addNotice(notice); }
   }
@@ -399,16 +477,28 @@
     ui.retry = el("button", { type: "button", className: "sw-retry" });
     ui.error = el("div", { className: "sw-error", role: "alert" }, [ui.errorText, ui.retry]);
     ui.human = el("button", { type: "button", className: "sw-human" });
+    ui.handoffNote = el("p", { className: "sw-handoff", role: "status" });
+    ui.contactTitle = el("p", { className: "sw-contact-title", id: "sw-contact-title" });
+    ui.contactEmailLabel = el("label", { for: "sw-contact-email" });
+    ui.contactEmail = el("input", { id: "sw-contact-email", type: "email", autocomplete: "email", required: "required", maxlength: "254" });
+    ui.contactTextLabel = el("label", { for: "sw-contact-text" });
+    ui.contactText = el("textarea", { id: "sw-contact-text", rows: "2", required: "required", maxlength: "1000" });
+    ui.contactSend = el("button", { type: "submit", className: "sw-send sw-contact-send" });
+    ui.contact = el("form", { className: "sw-contact", "aria-labelledby": "sw-contact-title" },
+      [ui.contactTitle, ui.contactEmailLabel, ui.contactEmail, ui.contactTextLabel, ui.contactText, ui.contactSend]);
     ui.inputLabel = el("label", { for: "sw-input", className: "sw-sr" });
     ui.input = el("textarea", { id: "sw-input", className: "sw-input", rows: "1", autocomplete: "off" });
     ui.send = el("button", { type: "submit", className: "sw-send" });
     ui.form = el("form", { className: "sw-form" }, [ui.inputLabel, ui.input, ui.send]);
     ui.panel = el("section", { id: "sw-panel", className: "sw-panel", role: "dialog", "aria-labelledby": "sw-title" },
-      [header, ui.signinRow, ui.log, ui.typing, ui.status, ui.error, el("div", { className: "sw-actions" }, [ui.human]), ui.form]);
+      [header, ui.signinRow, ui.log, ui.typing, ui.status, ui.error, ui.handoffNote, ui.contact,
+        el("div", { className: "sw-actions" }, [ui.human]), ui.form]);
     ui.root = el("div", { className: "sw-root" }, [ui.panel, ui.launcher]);
     ui.typing.hidden = true;
     ui.error.hidden = true;
     ui.panel.hidden = true;
+    ui.handoffNote.hidden = true;
+    ui.contact.hidden = true;
     document.body.appendChild(ui.root);
   }
 
@@ -420,6 +510,7 @@
     ui.signin.addEventListener("change", signIn);
     ui.restart.addEventListener("click", restart);
     ui.retry.addEventListener("click", retry);
+    ui.contact.addEventListener("submit", sendContact);
     ui.human.addEventListener("click", function () { send("/human_handoff", s("human"), null); });
     ui.form.addEventListener("submit", function (e) {
       e.preventDefault();

@@ -1,0 +1,67 @@
+"""Hand-off to a person: queue the conversation, say honestly whether somebody is there.
+
+The queue and the "is anybody there" rule live in ``bot.handoff``; this adapter only
+gathers what the assistant knew (for the agent), records the hand-off, and phrases
+the answer. The answer carries ``custom.handoff`` (queue id, reason, status) so the
+page, or a company's own help desk over REST, can take the conversation.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from functools import lru_cache
+from typing import Any, Dict, List
+
+from rasa_sdk import Tracker
+
+from actions.common import Reply, in_thread, store
+from actions.identity import identify
+from bot import config
+from bot.handoff.rules import Reason, reason_from_offer, someone_there
+from bot.handoff.store import HandoffStore
+
+CONTEXT_SLOTS = ("topic", "order_id", "item_ids", "purchase_id", "last_purchase", "failed_verifications",
+                 "requested_slot")
+RECENT_INTENTS = 6
+
+
+@lru_cache(maxsize=4)
+def _queue_for(url: str) -> HandoffStore:
+    return HandoffStore(url)
+
+
+def queue() -> HandoffStore:
+    return _queue_for(config.db_url())
+
+
+def assistant_context(tracker: Tracker, customer_id: str | None) -> Dict[str, Any]:
+    """What the assistant knew, for the agent: recent intents, the task and its subject."""
+    intents = []
+    for event in tracker.events:
+        if event.get("event") == "user":
+            intent = (event.get("parse_data") or {}).get("intent") or {}
+            if intent.get("name"):
+                intents.append({"name": intent["name"], "confidence": round(float(intent.get("confidence") or 0), 2)})
+    slots = {name: tracker.get_slot(name) for name in CONTEXT_SLOTS if tracker.get_slot(name) not in (None, [], "")}
+    return {"customer_id": customer_id, "signed_in": customer_id is not None,
+            "verified_order": bool(tracker.get_slot("verified_order")), "intents": intents[-RECENT_INTENTS:],
+            "active_form": (tracker.active_loop or {}).get("name"), "slots": slots}
+
+
+async def hand_off(reply: Reply, tracker: Tracker, reason: Reason | None = None) -> None:
+    identity = identify(tracker)
+    now = datetime.now(timezone.utc)
+    reason = reason or reason_from_offer(tracker.get_slot("offer"))
+    await in_thread(store().record_handoff, identity.customer_id, tracker.sender_id, now)
+    present = await in_thread(queue().agents_online, now)
+    there = someone_there(present, config.agent_hours(), now)
+    handoff = await in_thread(queue().open, tracker.sender_id, identity.customer_id, reply.lang, reason,
+                              assistant_context(tracker, identity.customer_id), there, now)
+    custom = {"handoff": {"queue_id": handoff.id, "reason": handoff.reason.value, "status": handoff.status.value}}
+    key = "handoff" if handoff.active else "handoff.nobody"
+    reply.dispatcher.utter_message(text=reply.t(key, queue_id=handoff.id), json_message=custom)
+
+
+def handoff_events() -> List[Dict[str, Any]]:
+    from rasa_sdk.events import ActiveLoop, SlotSet
+
+    return [ActiveLoop(None), SlotSet("requested_slot", None)]

@@ -1,0 +1,195 @@
+"""The agent inbox behind "Talk to a person": ``/agent`` and its JSON API.
+
+Only a signed-in agent sees anything: every ``/agent/api/*`` call except sign-in
+needs the agent cookie (``HttpOnly; SameSite=Strict; Path=/agent``), a customer's
+cookie or a forged one gets ``401``, and another origin gets ``403`` before any work.
+Passwords are scrypt hashes (``bot.handoff.passwords``); five wrong passwords lock an
+account for 15 minutes, and sign-ins are also limited per client address. Every
+agent action is audited (``agent_audit``). State lives in the database, so any page
+backend instance serves any agent and any customer.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Any, Callable, Dict, TypeVar
+
+from sanic import Sanic
+from sanic.request import Request
+from sanic.response import HTTPResponse, file
+from sanic.response import json as _sanic_json
+
+from bot.handoff.rules import Status
+from bot.handoff.store import Handoff, HandoffStore, now_utc
+from bot.i18n import t
+from bot.web.security import is_same_origin
+
+T = TypeVar("T")
+STATIC_DIR = Path(__file__).with_name("static")
+COOKIE = "agent_sid"
+MAX_REPLY_CHARS = 2000
+
+
+def _json(body: Any, status: int = 200) -> HTTPResponse:
+    return _sanic_json(body, status=status, dumps=lambda o: json.dumps(o, ensure_ascii=False))
+
+
+def _error(status: int, error: str) -> HTTPResponse:
+    return _json({"ok": False, "error": error}, status)
+
+
+async def _db(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    return await asyncio.to_thread(fn, *args, **kwargs)
+
+
+def _store(request: Request) -> HandoffStore:
+    return request.app.ctx.handoffs
+
+
+async def _agent(request: Request) -> str | None:
+    return await _db(_store(request).agent_for, request.cookies.get(COOKIE))
+
+
+def _body(request: Request) -> Dict[str, Any] | None:
+    if not (request.content_type or "").startswith("application/json"):
+        return None
+    try:
+        data = json.loads(request.body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+async def guard(request: Request) -> HTTPResponse | None:
+    """Request middleware for the inbox API: same origin only, JSON bodies, an agent session."""
+    if not request.path.startswith("/agent/api/"):
+        return None
+    origin = request.headers.get("origin")
+    if origin and not is_same_origin(origin, request.host):
+        return _error(403, "forbidden_origin")
+    if request.method == "POST" and _body(request) is None:
+        return _error(415 if not (request.content_type or "").startswith("application/json") else 400,
+                      "bad_request")
+    if request.path == "/agent/api/login":
+        return None
+    name = await _agent(request)
+    if name is None:
+        return _error(401, "not_signed_in")
+    request.ctx.agent = name
+    return None
+
+
+async def page(request: Request) -> HTTPResponse:
+    return await file(STATIC_DIR / "agent.html", mime_type="text/html; charset=utf-8")
+
+
+async def login(request: Request) -> HTTPResponse:
+    from bot.web.app import _ip  # the page's client-address rule (trusted proxies)
+
+    if not request.app.ctx.signin_limiter.allow("agent:" + _ip(request)):
+        return _error(429, "rate_limited")
+    body = _body(request) or {}
+    name, password = body.get("name"), body.get("password")
+    if not isinstance(name, str) or not isinstance(password, str) or len(name) > 64 or len(password) > 256:
+        return _error(400, "bad_request")
+    cookie, outcome = await _db(_store(request).sign_in, name.strip(), password)
+    if cookie is None:
+        return _error(423 if outcome == "locked" else 401, outcome)
+    resp = _json({"ok": True, "name": name.strip(), "display_name": await _db(_store(request).display_name, name.strip())})
+    resp.cookies[COOKIE] = cookie
+    for key, value in (("httponly", True), ("samesite", "Strict"), ("path", "/agent"), ("max-age", 12 * 3600)):
+        resp.cookies[COOKIE][key] = value
+    if request.app.ctx.settings.secure_cookie:
+        resp.cookies[COOKIE]["secure"] = True
+    return resp
+
+
+async def logout(request: Request) -> HTTPResponse:
+    await _db(_store(request).sign_out, request.cookies.get(COOKIE, ""))
+    resp = _json({"ok": True})
+    resp.cookies[COOKIE] = ""
+    resp.cookies[COOKIE]["path"] = "/agent"
+    resp.cookies[COOKIE]["max-age"] = 0
+    return resp
+
+
+async def me(request: Request) -> HTTPResponse:
+    name = request.ctx.agent
+    return _json({"ok": True, "name": name, "display_name": await _db(_store(request).display_name, name)})
+
+
+async def queue(request: Request) -> HTTPResponse:
+    now = now_utc()
+    items = [h.public(now) for h in await _db(_store(request).queue)]
+    return _json({"ok": True, "queue": items})
+
+
+def _conversation(request: Request, handoff: Handoff) -> list:
+    if not handoff.session_key:
+        return []
+    return request.app.ctx.sessions.conversation(handoff.session_key, handoff.conversation_id)
+
+
+async def show(request: Request, handoff_id: str) -> HTTPResponse:
+    handoff = await _db(_store(request).get, handoff_id)
+    if handoff is None or handoff.session_key is None:
+        return _error(404, "not_found")
+    await _db(_store(request).audit, request.ctx.agent, "view", handoff_id)
+    return _json({"ok": True, "handoff": {**handoff.public(now_utc()), "context": handoff.context},
+                  "transcript": await _db(_conversation, request, handoff)})
+
+
+async def act(request: Request, handoff_id: str, action: str) -> HTTPResponse:
+    """claim, close or return; the customer hears about close and return in their language."""
+    store = _store(request)
+    done = await _db(store.transition, handoff_id, action, request.ctx.agent)
+    if done is None:
+        return _error(409, "not_allowed")
+    if done.status in (Status.CLOSED, Status.RETURNED) and done.session_key:
+        key = "handoff.closed" if done.status == Status.CLOSED else "handoff.returned"
+        await _db(request.app.ctx.sessions.append, done.session_key, done.conversation_id, "bot",
+                  t(key, done.language))
+    return _json({"ok": True, "handoff": done.public(now_utc())})
+
+
+async def claim(request: Request, handoff_id: str) -> HTTPResponse:
+    return await act(request, handoff_id, "claim")
+
+
+async def close(request: Request, handoff_id: str) -> HTTPResponse:
+    return await act(request, handoff_id, "close")
+
+
+async def give_back(request: Request, handoff_id: str) -> HTTPResponse:
+    return await act(request, handoff_id, "return")
+
+
+async def reply(request: Request, handoff_id: str) -> HTTPResponse:
+    text = (_body(request) or {}).get("text")
+    if not isinstance(text, str) or not text.strip() or len(text) > MAX_REPLY_CHARS:
+        return _error(422, "bad_text")
+    store = _store(request)
+    handoff = await _db(store.get, handoff_id)
+    if handoff is None or handoff.status != Status.CLAIMED or handoff.agent != request.ctx.agent \
+            or not handoff.session_key:
+        return _error(409, "not_allowed")
+    shown = await _db(store.display_name, request.ctx.agent)
+    entry = await _db(request.app.ctx.sessions.append, handoff.session_key, handoff.conversation_id, "agent",
+                      text.strip(), agent=shown)
+    await _db(store.audit, request.ctx.agent, "reply", handoff_id, {"message_id": entry["id"]})
+    return _json({"ok": True, "message": entry})
+
+
+def register(app: Sanic) -> None:
+    app.add_route(page, "/agent", methods=["GET", "HEAD"])
+    app.add_route(login, "/agent/api/login", methods=["POST"])
+    app.add_route(logout, "/agent/api/logout", methods=["POST"])
+    app.add_route(me, "/agent/api/me", methods=["GET"])
+    app.add_route(queue, "/agent/api/queue", methods=["GET"])
+    app.add_route(show, "/agent/api/handoffs/<handoff_id:str>", methods=["GET"])
+    app.add_route(claim, "/agent/api/handoffs/<handoff_id:str>/claim", methods=["POST"])
+    app.add_route(reply, "/agent/api/handoffs/<handoff_id:str>/reply", methods=["POST"])
+    app.add_route(close, "/agent/api/handoffs/<handoff_id:str>/close", methods=["POST"])
+    app.add_route(give_back, "/agent/api/handoffs/<handoff_id:str>/return", methods=["POST"])
+    app.register_middleware(guard, "request")
