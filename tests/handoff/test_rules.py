@@ -5,7 +5,15 @@ from datetime import datetime, time, timezone
 
 import pytest
 
-from bot.handoff.rules import OpeningHours, Reason, Status, next_status, parse_hours, reason_from_offer, someone_there
+from bot.handoff.rules import (
+    OpeningHours,
+    Reason,
+    Status,
+    next_status,
+    parse_hours,
+    reason_from_offer,
+    someone_there,
+)
 
 
 @pytest.mark.parametrize("offer,reason", [
