@@ -32,7 +32,7 @@ from bot import config, replies
 from bot.answers import resolve, yes_or_no
 from bot.i18n import format_money
 from bot.rules.models import Customer, PartnerPurchase
-from bot.rules.partner_refund import evaluate_partner_refund, evaluate_tax_refund
+from bot.rules.partner_refund import benefit_refund_outcome, evaluate_partner_refund, evaluate_tax_refund
 
 PARTNER_FORM = "partner_refund_form"
 TAX_FORM = "tax_refund_form"
@@ -204,13 +204,12 @@ class ValidatePartnerRefundForm(ValidatePurchaseForm):
         return "validate_partner_refund_form"
 
     def evaluate(self, reply, customer, purchase, refunds):
-        today = config.today()
-        decision = evaluate_partner_refund(purchase, today, refunds)
-        reply.text(replies.partner_refund(purchase, decision, reply.lang))
-        if decision.eligible:
+        outcome = benefit_refund_outcome(customer, purchase, config.today(), refunds)
+        reply.text(replies.partner_refund(purchase, outcome.refund, reply.lang))
+        if outcome.refund.eligible:
             return {"purchase_id": purchase.id}
-        tax = evaluate_tax_refund(customer, purchase, today, refunds)
-        if tax.eligible:
+        tax = outcome.tax_offer
+        if tax is not None:
             reply.say("partner.offer_tax", amount=format_money(tax.amount, tax.currency, reply.lang),
                       buttons=[button(reply.t("partner.tax_button"), f'/tax_refund{{"purchase_id":"{purchase.id}"}}')])
             return {"purchase_id": None, "confirmed": None, "requested_slot": None,

@@ -158,3 +158,30 @@ def evaluate_tax_refund(
         currency=purchase.currency,
         deadline=deadline,
     )
+
+
+@dataclass(frozen=True)
+class BenefitRefundOutcome:
+    """A benefit-refund request as a whole: the decision, and what to offer when it fails.
+
+    ``tax_offer`` is set only when the full refund is refused and a tax-only refund is
+    possible: the article's fallback for tax-exempt partners. A granted full refund
+    already includes the tax, so nothing is offered then.
+    """
+
+    refund: PartnerRefundDecision
+    tax_offer: TaxRefundDecision | None
+
+
+def benefit_refund_outcome(
+    customer: Customer,
+    purchase: PartnerPurchase,
+    today: date,
+    existing_refunds: Sequence[RefundRequest] = (),
+) -> BenefitRefundOutcome:
+    """Decide the benefit refund and, if refused, whether to offer the tax back instead."""
+    refund = evaluate_partner_refund(purchase, today, existing_refunds)
+    if refund.eligible:
+        return BenefitRefundOutcome(refund, None)
+    tax = evaluate_tax_refund(customer, purchase, today, existing_refunds)
+    return BenefitRefundOutcome(refund, tax if tax.eligible else None)

@@ -120,3 +120,24 @@ def test_full_and_tax_refund_are_never_both_granted(existing, failed):
     d = evaluate_tax_refund(customer(), purchase(), date(2026, 12, 1), existing)
     assert tuple(c.code for c in d.failed) == failed
     assert d.eligible is (failed == ())
+
+
+@pytest.mark.parametrize(
+    ("exempt", "activated", "bought", "existing", "refund_ok", "offer"),
+    [
+        (True, False, date(2026, 11, 20), (), True, None),          # full refund: tax included, no offer
+        (True, True, date(2026, 11, 20), (), False, Decimal("47.50")),  # refused, tax-exempt: offer the tax
+        (False, True, date(2026, 11, 20), (), False, None),         # refused, not tax-exempt: nothing to offer
+        (True, False, date(2026, 1, 10), (), False, Decimal("47.50")),  # too late for a full refund, in the year
+        (True, False, date(2025, 11, 1), (), False, None),          # older than a year: nothing
+        (True, True, date(2026, 11, 20), (refund("partner_tax"),), False, None),  # tax already asked for
+    ],
+)
+def test_a_refused_benefit_refund_offers_the_tax_only_when_it_is_possible(exempt, activated, bought, existing,
+                                                                          refund_ok, offer):
+    from bot.rules.partner_refund import benefit_refund_outcome
+
+    outcome = benefit_refund_outcome(customer(tax_exempt=exempt), purchase(bought, activated=activated),
+                                     date(2026, 12, 1), existing)
+    assert outcome.refund.eligible is refund_ok
+    assert (outcome.tax_offer.amount if outcome.tax_offer else None) == offer
