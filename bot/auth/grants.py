@@ -38,11 +38,3 @@ def verify_grant(grant: object, order_id: str, conversation_id: str) -> str | No
     if granted_order != order_id or granted_conv != conversation_id:
         return None
     return customer_id
-
-
-def granted_order(grant: object, conversation_id: str) -> str | None:
-    """The order id a genuine grant covers, whatever order is in play."""
-    if not isinstance(grant, str) or grant.count(SEPARATOR) != 3:
-        return None
-    order_id = grant.split(SEPARATOR)[0]
-    return order_id if verify_grant(grant, order_id, conversation_id) else None

@@ -16,7 +16,7 @@ import hashlib
 import hmac
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, List, Sequence, Tuple
 
@@ -347,7 +347,3 @@ def _new_refund_id(s: Session) -> str:
 
 def _next_seq(s: Session) -> int:
     return (s.execute(select(func.max(RefundRequestRow.seq))).scalar() or 0) + 1
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)

@@ -4,19 +4,16 @@ Everything here takes plain dataclasses (``bot.rules.models``) and an explicit
 ``today``; nothing imports Rasa, a database or does I/O. Decisions carry their
 criteria and the dates and amounts behind them so the assistant can say why.
 """
-from .balances import BalanceFact, balance_facts, totals_by_currency
+from .balances import BalanceFact, balance_facts
 from .billing import (
     ChargeFact,
     DoubledPair,
-    ScheduledCharge,
     TwoBillsExplanation,
     billing_day,
-    billing_schedule,
     charge_date,
     explain_customer_charges,
     explain_two_bills,
     first_new_billing_renewal,
-    renewal_dates,
 )
 from .cancellation import (
     ItemCancellation,
@@ -47,11 +44,11 @@ from .partner_refund import (
 __all__ = [
     "BalanceFact", "Charge", "ChargeFact", "Criterion", "Customer", "Dataset",
     "DoubledPair", "ItemCancellation", "Order", "OrderCancellation", "OrderItem",
-    "PartnerPurchase", "PartnerRefundDecision", "RefundRequest", "ScheduledCharge",
+    "PartnerPurchase", "PartnerRefundDecision", "RefundRequest",
     "StoreRefundDecision", "Subscription", "TaxRefundDecision", "TwoBillsExplanation",
-    "balance_facts", "billing_day", "billing_schedule", "charge_date",
+    "balance_facts", "billing_day", "charge_date",
     "dataset_from_dict", "evaluate_item_cancellation", "evaluate_order_cancellation",
     "evaluate_partner_refund", "evaluate_store_refund", "evaluate_tax_refund",
     "explain_customer_charges", "explain_two_bills", "first_new_billing_renewal",
-    "model_from_dict", "renewal_dates", "totals_by_currency",
+    "model_from_dict",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Dict, List, Sequence
+from typing import List, Sequence
 
 from .models import Subscription
 
@@ -20,7 +20,6 @@ PENDING = "pending"
 BALANCE_STATUSES = (OVERDUE, PENDING)
 
 # The steps the article gives for paying an overdue balance, as codes to phrase.
-PAY_NOW_STEPS = ("sign_in_services_and_subscriptions", "choose_pay_now", "follow_the_steps")
 
 
 @dataclass(frozen=True)
@@ -46,11 +45,3 @@ def balance_facts(subs: Sequence[Subscription], status: str) -> List[BalanceFact
         for s in subs for c in s.charges if c.status == status
     ]
     return sorted(facts, key=lambda f: (f.billed_on, f.subscription_id, f.charge_id))
-
-
-def totals_by_currency(facts: Sequence[BalanceFact]) -> Dict[str, Decimal]:
-    """Sum per currency: amounts in different currencies are never added together."""
-    totals: Dict[str, Decimal] = {}
-    for f in facts:
-        totals[f.currency] = totals.get(f.currency, Decimal("0")) + f.amount
-    return totals

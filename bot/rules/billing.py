@@ -66,17 +66,6 @@ def billing_day(first_purchase_on: date) -> int:
     return first_purchase_on.day
 
 
-def renewal_dates(sub: Subscription, start: date, end: date) -> List[date]:
-    """Renewals (not the initial purchase) falling in ``[start, end]``, inclusive."""
-    out: List[date] = []
-    for n, renewal in _periods(sub):
-        if renewal > end:
-            return out
-        if n > 0 and renewal >= start:
-            out.append(renewal)
-    return out  # pragma: no cover - the generator is infinite
-
-
 def is_legacy(renewal: date, new_billing_since: date | None) -> bool:
     """Legacy billing applies before the move, and for ever if it never moved."""
     return new_billing_since is None or renewal < new_billing_since
@@ -95,48 +84,6 @@ def charge_date(renewal: date, billing_day: int, new_billing_since: date | None)
     if is_legacy(renewal, new_billing_since):
         return next_billing_day(renewal, billing_day)
     return renewal
-
-
-@dataclass(frozen=True)
-class ScheduledCharge:
-    renewal_on: date
-    charged_on: date
-    service_from: date
-    service_to: date
-    regime: str  # "legacy" | "new"
-    initial: bool = False  # the purchase itself, charged on the purchase day
-
-
-def _scheduled(sub: Subscription, n: int, day: int) -> ScheduledCharge:
-    renewal = nth_renewal(sub, n)
-    return ScheduledCharge(
-        renewal_on=renewal,
-        charged_on=renewal if n == 0 else charge_date(renewal, day, sub.new_billing_since),
-        service_from=renewal,
-        service_to=nth_renewal(sub, n + 1),
-        regime=LEGACY if is_legacy(renewal, sub.new_billing_since) else NEW,
-        initial=n == 0,
-    )
-
-
-def billing_schedule(
-    first_purchase_on: date, sub: Subscription, start: date, end: date
-) -> List[ScheduledCharge]:
-    """Charges the rules predict whose charge date falls in ``[start, end]``, inclusive.
-
-    Filtering on the charge date answers "what will I see on my statement in
-    this range". The subscription's status is ignored: this is the contract's
-    calendar, not a record of what was actually billed (that is the ledger).
-    """
-    day = billing_day(first_purchase_on)
-    out: List[ScheduledCharge] = []
-    for n, renewal in _periods(sub):
-        if renewal > end:
-            return out
-        item = _scheduled(sub, n, day)
-        if start <= item.charged_on <= end:
-            out.append(item)
-    return out  # pragma: no cover - the generator is infinite
 
 
 def first_new_billing_renewal(sub: Subscription) -> date | None:

@@ -5,7 +5,7 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 
 from bot.rules import Charge, Customer, OrderItem, PartnerPurchase, RefundRequest, Subscription
-from bot.rules.billing import ScheduledCharge
+from tests.rules.schedule import ScheduledCharge
 
 WHEN = datetime(2026, 11, 21, 3, 0, tzinfo=timezone.utc)
 

@@ -7,13 +7,11 @@ import pytest
 from bot.rules import (
     Charge,
     billing_day,
-    billing_schedule,
     charge_date,
     explain_customer_charges,
     explain_two_bills,
-    renewal_dates,
 )
-from bot.rules.billing import ScheduledCharge
+from tests.rules.schedule import ScheduledCharge, billing_schedule, renewal_dates
 
 from .builders import customer, ledger, subscription
 

@@ -11,8 +11,9 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.rules import billing_schedule, explain_two_bills, renewal_dates
+from bot.rules import explain_two_bills
 from bot.rules.billing import first_new_billing_renewal, period_months
+from tests.rules.schedule import billing_schedule, renewal_dates
 
 from .builders import ledger, subscription
 

@@ -3,7 +3,8 @@ from datetime import date as D
 
 import pytest
 
-from bot.rules.billing import billing_schedule, charges_in_month
+from bot.rules.billing import charges_in_month
+from tests.rules.schedule import billing_schedule
 
 from .builders import customer, ledger, subscription
 
