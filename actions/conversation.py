@@ -12,6 +12,7 @@ from actions import handoff
 from actions.common import Reply, SupportAction, button, in_thread, store, topic_buttons
 from actions.identity import identify
 from actions.orders import latest_entity, report_verification, verify_anonymous
+from actions.typed import with_slots
 from bot.handoff.rules import reason_from_offer
 from bot.i18n import LANGUAGES, t
 
@@ -224,7 +225,5 @@ async def run_topic(name: str, reply: Reply, tracker: Tracker, domain: DomainDic
     """
     from actions import registry
 
-    for event in events:
-        if event.get("event") == "slot":
-            tracker.slots[event["name"]] = event["value"]
-    return await registry.action(name).perform(reply, tracker, domain)
+    updated = with_slots(tracker, {e["name"]: e["value"] for e in events if e.get("event") == "slot"})
+    return await registry.action(name).perform(reply, updated, domain)

@@ -28,6 +28,7 @@ from actions.typed import (
     slot_before_message,
     slot_set_since_user,
     weak_in_digression,
+    with_slots,
 )
 from bot import config, replies
 from bot.answers import ALL as ALL_CHOICE
@@ -81,7 +82,7 @@ class ActionOrderStatus(SupportAction):
                 return [SlotSet("topic", "order_status")]
             reply.text(replies.order_status(orders, reply.lang))
             return [SlotSet("topic", "order_status")]
-        events, stop = await verify_if_given(reply, tracker, order_id)
+        events, stop, tracker = await verify_if_given(reply, tracker, order_id)
         if stop:
             return events
         order = await owned_order(tracker, identity, order_id)
@@ -91,22 +92,24 @@ class ActionOrderStatus(SupportAction):
         return events + await ask_anonymous_verification(reply, tracker, identity, "order_status", order_id)
 
 
-async def verify_if_given(reply: Reply, tracker: Tracker, order_id: str | None) -> tuple[List[Dict[str, Any]], bool]:
+async def verify_if_given(reply: Reply, tracker: Tracker,
+                          order_id: str | None) -> tuple[List[Dict[str, Any]], bool, Tracker]:
     """Verify now when the message (or an earlier one) already gave the number and the email.
 
-    Returns the slot events and whether to stop (wrong email or locked). On
-    success the tracker sees the grant at once, so the caller can answer.
+    Returns the slot events, whether to stop (wrong email or locked), and the tracker
+    as it will be once the events apply (a copy holding the grant), so the caller
+    can answer in this same turn.
     """
     email = latest_entity(tracker, "email") or tracker.get_slot("email")
     if not order_id or not email or is_payload(tracker) or order_owner(tracker, identify(tracker), order_id):
-        return [], False
+        return [], False, tracker
     updates = await verify_anonymous(tracker, order_id, email)
     events = [SlotSet(k, v) for k, v in updates.items()]
     locked = report_verification(reply, order_id, updates)
     if "verified_order" not in updates:
-        return events + ([SlotSet("topic", None), SlotSet("offer", "handoff:verification_locked")] if locked else []), True
-    tracker.slots["verified_order"] = updates["verified_order"]
-    return events, False
+        locked_events = [SlotSet("topic", None), SlotSet("offer", "handoff:verification_locked")] if locked else []
+        return events + locked_events, True, tracker
+    return events, False, with_slots(tracker, {"verified_order": updates["verified_order"]})
 
 
 async def ask_anonymous_verification(reply: Reply, tracker: Tracker, identity: Identity,
@@ -410,7 +413,7 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         if "verified_order" not in updates:
             return updates
         verified = {**updates, "order_id": order_id}
-        tracker.slots["verified_order"] = updates["verified_order"]
+        tracker = with_slots(tracker, {"verified_order": updates["verified_order"]})
         order = await owned_order(tracker, identify(tracker), order_id)
         return {**verified, **(after_order_chosen(reply, tracker, order) if order else {})}
 
@@ -541,7 +544,7 @@ class ActionStoreRefund(SupportAction):
             if order_id:
                 orders = [o for o in orders if o.id == order_id] or orders
         else:
-            verified, stop = await verify_if_given(reply, tracker, order_id)
+            verified, stop, tracker = await verify_if_given(reply, tracker, order_id)
             if stop:
                 return verified
             order = await owned_order(tracker, identity, order_id)

@@ -6,7 +6,7 @@ only adapts trackers and data objects to it.
 """
 from __future__ import annotations
 
-from typing import Any, List, Sequence
+from typing import Any, Dict, List, Sequence
 
 from rasa_sdk import Tracker
 
@@ -106,3 +106,15 @@ def slot_before_message(tracker: Tracker, slot: str) -> Any:
         if seen_user and event.get("event") == "slot" and event.get("name") == slot:
             return event.get("value")
     return None
+
+
+def with_slots(tracker: Tracker, values: Dict[str, Any]) -> Tracker:
+    """The tracker as it will be once these slot events apply: a copy, never a mutation.
+
+    An action that sets a slot and keeps working in the same turn (a verification
+    followed by the answer) must see the new value; the events still go back to
+    Rasa as usual, and the caller's tracker is left as Rasa sent it.
+    """
+    updated = tracker.copy()
+    updated.slots = {**tracker.slots, **values}
+    return updated
