@@ -27,14 +27,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-@functools.lru_cache(maxsize=4)
-def _store_for(url: str) -> Store:
-    return Store(url)
-
-
 def store() -> Store:
-    """One store (one engine) per process and database URL."""
-    return _store_for(config.db_url())
+    """The order store for ``SUPPORT_DB_URL``; cheap, as the engine is cached per process and URL."""
+    return Store(config.db_url())
 
 
 async def in_thread(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:

@@ -8,7 +8,6 @@ page, or a company's own help desk over REST, can take the conversation.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from functools import lru_cache
 from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
@@ -24,13 +23,9 @@ CONTEXT_SLOTS = ("topic", "order_id", "item_ids", "purchase_id", "last_purchase"
 RECENT_INTENTS = 6
 
 
-@lru_cache(maxsize=4)
-def _queue_for(url: str) -> HandoffStore:
-    return HandoffStore(url)
-
-
 def queue() -> HandoffStore:
-    return _queue_for(config.db_url())
+    """The hand-off queue in ``SUPPORT_DB_URL`` (cheap: engine and tables are per process)."""
+    return HandoffStore(config.db_url())
 
 
 def assistant_context(tracker: Tracker, customer_id: str | None) -> Dict[str, Any]:

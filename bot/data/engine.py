@@ -31,6 +31,7 @@ SCHEMA_LOCK_KEY = 0x5EED_0DA7A  # any constant shared by every process of this p
 _SQLITE_BEGIN = {"deferred": "BEGIN", "immediate": "BEGIN IMMEDIATE"}
 
 _engines: Dict[str, Engine] = {}
+_ensured: set = set()  # (engine, metadata) pairs whose tables exist
 _lock = threading.Lock()
 
 
@@ -46,10 +47,27 @@ def get_engine(url: str | None = None) -> Engine:
         return engine
 
 
+def ensure_tables(engine: Engine, metadata: MetaData) -> None:
+    """``ensure_schema`` for another module's tables, once per engine and process.
+
+    The page's sessions and the hand-off queue keep their own ``MetaData``; their stores
+    are cheap to build (no cache of store objects to clear) because this runs once.
+    """
+    key = (id(engine), id(metadata))
+    with _lock:
+        if key in _ensured:
+            return
+    ensure_schema(engine, metadata)
+    with _lock:
+        _ensured.add(key)
+
+
 def dispose_engine(url: str) -> None:
     """Forget and close the cached engine for ``url`` (tests, and before dropping a DB)."""
     with _lock:
         engine = _engines.pop(url, None)
+        if engine is not None:
+            _ensured.difference_update({k for k in _ensured if k[0] == id(engine)})
     if engine is not None:
         engine.dispose()
 

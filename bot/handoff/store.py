@@ -19,7 +19,7 @@ from typing import Any, Dict, List, Tuple
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from bot.data.engine import ensure_schema, get_engine
+from bot.data.engine import ensure_tables, get_engine
 from bot.handoff.passwords import verify_password
 from bot.handoff.rules import ACTIVE, Reason, Status, next_status
 from bot.handoff.tables import agent_audit, agent_sessions, agents, handoffs, metadata
@@ -83,7 +83,7 @@ def _handoff(row: Any) -> Handoff:
 class HandoffStore:
     def __init__(self, db_url: str | None = None):
         self.engine: Engine = get_engine(db_url)
-        ensure_schema(self.engine, metadata)
+        ensure_tables(self.engine, metadata)
 
     def _write(self):
         return self.engine.execution_options(sqlite_begin="immediate").begin()

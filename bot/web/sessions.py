@@ -22,7 +22,7 @@ from typing import Any, Dict, List, Tuple
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Engine
 
-from bot.data.engine import ensure_schema, get_engine
+from bot.data.engine import ensure_tables, get_engine
 from bot.web.tables import metadata, web_feedback, web_messages, web_sessions
 
 SHOWN_MESSAGES = 200  # the widget shows at most this many of a conversation's latest messages
@@ -89,7 +89,7 @@ class SessionStore:
 
     def __init__(self, db_url: str, ttl: timedelta = timedelta(days=7)):
         self.engine: Engine = get_engine(db_url)
-        ensure_schema(self.engine, metadata)
+        ensure_tables(self.engine, metadata)
         self.ttl = ttl
 
     def _write(self):

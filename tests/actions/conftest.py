@@ -14,7 +14,6 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import common
 from bot.auth import issue_token
 from bot.data.document import replace_data_set
 from bot.data.engine import dispose_engine, get_engine, session_scope
@@ -31,9 +30,7 @@ def action_env(tmp_path, monkeypatch):
     monkeypatch.setenv("SUPPORT_TOKEN_SECRET", SECRET)
     with session_scope(get_engine(url), write=True) as session:
         replace_data_set(session, json.loads(EXAMPLE.read_text(encoding="utf-8")), datetime.now(timezone.utc))
-    common._store_for.cache_clear()
     yield url
-    common._store_for.cache_clear()
     dispose_engine(url)
 
 

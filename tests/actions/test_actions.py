@@ -168,9 +168,7 @@ def test_guidance_intents_answer_with_article_source():
 
 def test_database_failure_gives_apology_with_reference(monkeypatch):
     monkeypatch.setenv("SUPPORT_DB_URL", "postgresql://nobody@127.0.0.1:1/none")
-    from actions import common
 
-    common._store_for.cache_clear()
     text = said(arun(run(ActionWhyTwoBills(), make_tracker("x", "why_two_bills", token=token_for("CUST-1001"))))[0])
     assert "reference" in text and "Traceback" not in text and "OperationalError" not in text
 
