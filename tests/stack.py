@@ -73,7 +73,11 @@ class LiveStack:
             "rasa": rasa_server(self.model, self.rasa_port, str(endpoints), log_dir=self.workdir),
             # The widget tests pick demo customers: the page runs in demo mode, with explicit secrets.
             "web": page_server(self.web_port, self.rasa_url, log_dir=self.workdir,
-                               extra_env={"SUPPORT_DEMO": "1", "SUPPORT_HOST_SECRET": HOST_SECRET}),
+                               extra_env={"SUPPORT_DEMO": "1", "SUPPORT_HOST_SECRET": HOST_SECRET,
+                                          # every test client is 127.0.0.1: per-address limits
+                                          # are tested in tests/web, not here
+                                          "SUPPORT_WEB_IP_RATE_LIMIT": "1000000",
+                                          "SUPPORT_WEB_IP_NEW_SESSIONS": "1000000"}),
         }
         for svc in self.services.values():
             svc.env = {**svc.env, **self.env}

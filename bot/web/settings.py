@@ -30,6 +30,7 @@ class WebSettings:
     max_body_bytes: int = 16 * 1024
     rate_limit_count: int = 20
     rate_limit_window_s: float = 10.0
+    chat_per_ip: int = 100  # messages per minute: several people may share one address
     new_sessions_per_ip: int = 10  # per minute: a browser needs one
     signins_per_ip: int = 10  # per minute
     rasa_timeout_s: float = 60.0
@@ -37,11 +38,6 @@ class WebSettings:
     max_messages: int = 400
     session_ttl: timedelta = timedelta(days=7)
     secure_cookie: bool = False
-
-    @property
-    def chat_per_ip(self) -> int:
-        """Messages per client address per minute: several people may share one address."""
-        return 5 * self.rate_limit_count
 
     @classmethod
     def from_env(cls, rasa_url: str | None = None, db_url: str | None = None) -> WebSettings:
@@ -56,6 +52,9 @@ class WebSettings:
             trusted_proxies=config.get("SUPPORT_TRUSTED_PROXIES"),
             max_body_bytes=config.get("SUPPORT_MAX_BODY_BYTES"),
             rate_limit_count=config.get("SUPPORT_WEB_RATE_LIMIT"),
+            chat_per_ip=config.get("SUPPORT_WEB_IP_RATE_LIMIT"),
+            new_sessions_per_ip=config.get("SUPPORT_WEB_IP_NEW_SESSIONS"),
+            signins_per_ip=config.get("SUPPORT_WEB_IP_NEW_SESSIONS"),
             rasa_timeout_s=config.get("SUPPORT_RASA_TIMEOUT"),
             max_messages=config.get("SUPPORT_SESSION_MAX_MESSAGES"),
             session_ttl=timedelta(hours=config.get("SUPPORT_SESSION_TTL_HOURS")),

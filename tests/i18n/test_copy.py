@@ -75,13 +75,13 @@ def sample(name: str, lang: str) -> Any:
         return t("refund.status.submitted", lang)
     if name == "state":
         return t("state.shipped", lang)
-    if name in {"count", "remaining", "days_since", "limit", "length"}:
+    if name in {"count", "remaining", "days_since", "limit", "length", "attempts", "minutes"}:
         return 2
     values = {"order_id": "ORD-1001", "purchase_id": "PPB-3001", "refund_id": "RFD-1", "reference": "RFD-1",
               "ref": "ERR-1A2B", "product": "Surface Pen", "products": "Surface Pen, Surface Dock",
               "items": "Surface Pen", "benefit": "Action Pack", "name": "Minh Anh", "text": "the blue one",
               "example": "Surface Pen", "options": "Surface Pen, Surface Dock", "quantity": 2,
-              "label": "Action Pack, ORD-1001"}
+              "label": "Action Pack, ORD-1001", "queue_id": "H-1A2B3C4D5E", "email": "anh@example.com"}
     if name not in values:
         raise AssertionError(f"add a representative value for {{{name}}} to tests/i18n/test_copy.py")
     return values[name]

@@ -64,7 +64,7 @@ def test_a_signin_flood_from_one_address_evicts_nobody(web, client):
 
 
 def test_many_sessions_have_no_global_cap(web_settings, make_web, client):
-    web = make_web(web_settings, new_sessions_per_ip=10_000, rate_limit_count=10_000)
+    web = make_web(web_settings, new_sessions_per_ip=10_000, rate_limit_count=10_000, chat_per_ip=10_000)
     client.post(f"{web.web_url}/api/chat", json={"message": "xin chào"})
     for i in range(120):
         assert post(web.web_url, "/api/chat", {"message": f"hello {i}"}).status_code == 200
