@@ -8,7 +8,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 PY := .venv/bin/python
 RASA := .venv/bin/rasa
 
-.PHONY: setup train run test shell eval bench demo-data validate lint
+.PHONY: setup train run test test-fast shell eval bench demo-data validate lint
 
 setup:
 	@scripts/setup.sh
@@ -30,6 +30,12 @@ run: setup demo-data train
 
 test: setup train validate
 	@$(PY) -m pytest
+
+# The unit suites only (under a minute): no model, no servers (tests/web starts HTTP
+# servers), no browser, SQLite only. `make test` runs everything.
+test-fast: setup
+	@$(PY) -m pytest -q -p no:cacheprovider -m "not slow and not e2e and not browser and not postgres" \
+	  --ignore=tests/web
 
 shell: setup demo-data train
 	@export SUPPORT_DEMO=$${SUPPORT_DEMO:-1}; \

@@ -44,3 +44,20 @@ def fresh_stack(live_stack):
 
     live_stack.load(DEMO_DATA)
     return live_stack
+
+
+SLOW_FIXTURES = {"live_stack", "fresh_stack", "trained_model"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark by what a test needs, so ``make test-fast`` can leave out the expensive ones.
+
+    A test that uses a real browser is ``browser``; one that needs a trained model or
+    the live servers is ``slow`` (whether or not its module says so).
+    """
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ()))
+        if "browser" in needs:
+            item.add_marker(pytest.mark.browser)
+        if needs & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
