@@ -44,3 +44,26 @@ def test_accepting_an_offer_keeps_its_reason():
     tracker = make_tracker("yes please", "affirm", slots={"offer": "handoff:verification_locked"})
     dispatcher, _ = run(ActionAcknowledge(), tracker)
     assert dispatcher.messages[0]["custom"]["handoff"]["reason"] == "verification_locked"
+
+
+def test_the_agent_sees_the_decision_about_the_order_in_play():
+    dispatcher, _ = run(ActionHandoff(), make_tracker("person please", "human_handoff", token=token_for("CUST-1001"),
+                                                      slots={"order_id": "ORD-1001"}))
+    stored = queue().get(dispatcher.messages[0]["custom"]["handoff"]["queue_id"])
+    order = stored.context["decisions"]["order"]
+    assert order["order_id"] == "ORD-1001" and {i["reason"] for i in order["items"]} <= {
+        "not_charged", "charged", "shipped", "already_cancelled"}
+
+
+def test_outside_opening_hours_nobody_is_promised(monkeypatch):
+    queue().add_agent("lan", "Lan", hash_password("correct horse battery"))
+    queue().sign_in("lan", "correct horse battery")
+    monkeypatch.setenv("SUPPORT_AGENT_HOURS", "00:00-00:01")
+    monkeypatch.setenv("SUPPORT_AGENT_TIMEZONE", "Pacific/Kiritimati")
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    if datetime.now(ZoneInfo("Pacific/Kiritimati")).strftime("%H:%M") <= "00:01":
+        monkeypatch.setenv("SUPPORT_AGENT_HOURS", "12:00-12:01")
+    dispatcher, _ = run(ActionHandoff(), make_tracker("talk to a person", "human_handoff"))
+    assert dispatcher.messages[0]["custom"]["handoff"]["status"] == "unattended"

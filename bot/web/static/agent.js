@@ -26,7 +26,10 @@
         verification_locked: "Xác minh bị khóa", form_stuck: "Không trả lời được câu hỏi" },
       statuses: { waiting: "Đang chờ", claimed: "Đang xử lý", message: "Lời nhắn", closed: "Đã kết thúc",
         returned: "Đã trả lại", unattended: "Không có nhân viên" },
-      languages: { vi: "Tiếng Việt", en: "Tiếng Anh" }
+      languages: { vi: "Tiếng Việt", en: "Tiếng Anh" },
+      orderDecision: "Đơn hàng", refundDecision: "Hoàn tiền lợi ích", cancellable: "hủy được",
+      eligible: "đủ điều kiện", notEligible: "không đủ điều kiện", taxOffered: "đã đề nghị hoàn thuế",
+      states: { shipped: "đã được gửi đi", charged: "đã bị tính phí", already_cancelled: "đã hủy" }
     },
     en: {
       title: "Support agent inbox", skip: "Skip to main content", language: "Language",
@@ -46,7 +49,10 @@
         verification_locked: "Verification locked", form_stuck: "Could not answer a question" },
       statuses: { waiting: "Waiting", claimed: "In progress", message: "Message", closed: "Closed",
         returned: "Returned", unattended: "No agent available" },
-      languages: { vi: "Vietnamese", en: "English" }
+      languages: { vi: "Vietnamese", en: "English" },
+      orderDecision: "Order", refundDecision: "Benefit refund", cancellable: "can be canceled",
+      eligible: "eligible", notEligible: "not eligible", taxOffered: "tax refund offered",
+      states: { shipped: "shipped", charged: "charged", already_cancelled: "canceled" }
     }
   };
 
@@ -124,6 +130,18 @@
     row(dl, s("intents"), (ctx.intents || []).map(function (i) { return i.name + " (" + i.confidence + ")"; }).join(", "));
     var slots = ctx.slots || {};
     row(dl, s("task"), Object.keys(slots).map(function (k) { return k + " = " + JSON.stringify(slots[k]); }).join("; "));
+    var decided = ctx.decisions || {};
+    if (decided.order) {
+      row(dl, s("orderDecision"), decided.order.order_id + ": " + decided.order.items.map(function (i) {
+        return i.product + " – " + (i.cancellable ? s("cancellable") : (s("states")[i.reason] || i.reason));
+      }).join("; "));
+    }
+    if (decided.purchase) {
+      var p = decided.purchase;
+      row(dl, s("refundDecision"), p.purchase_id + ": " + (p.refund_eligible ? s("eligible") : s("notEligible")) + " (" +
+        Object.keys(p.criteria).map(function (c) { return (p.criteria[c] ? "✓ " : "✗ ") + c; }).join(", ") + ")" +
+        (p.tax_refund_offered ? "; " + s("taxOffered") : ""));
+    }
     if (h.contact_email) { row(dl, s("contact"), h.contact_email + ": " + (h.contact_message || "")); }
     var log = $("transcript");
     if (relabel || data.transcript.length < state.shown) { log.textContent = ""; state.shown = 0; }
