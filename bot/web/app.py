@@ -44,6 +44,7 @@ from bot.web.ratelimit import SlidingWindowLimiter
 from bot.web.security import apply_cors_headers, apply_security_headers, is_same_origin
 from bot.web.sessions import ChatSession, SessionStore, session_key
 from bot.web.settings import WebSettings
+from bot.web.strings import widget_strings_js
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -534,8 +535,14 @@ def _limiters(app: Sanic, settings: WebSettings) -> None:
 
 
 def _embed_bundle() -> bytes:
-    parts = [(STATIC_DIR / name).read_text(encoding="utf-8") for name in ("widget-i18n.js", "widget.js")]
+    parts = [widget_strings_js(), (STATIC_DIR / "widget.js").read_text(encoding="utf-8")]
     return "\n".join(parts).encode("utf-8")
+
+
+async def strings_js(request: Request) -> HTTPResponse:
+    """The widget's strings from the one catalogue (``bot.web.strings``)."""
+    return raw(request.app.ctx.strings_js, content_type="application/javascript; charset=utf-8",
+               headers={"Cache-Control": "public, max-age=300"})
 
 
 def create_app(rasa_url: str | None = None, db_url: str | None = None, *,
@@ -549,11 +556,13 @@ def create_app(rasa_url: str | None = None, db_url: str | None = None, *,
     app.ctx.sessions = SessionStore(settings.db_url, settings.session_ttl)
     app.ctx.handoffs = HandoffStore(settings.db_url)
     app.ctx.embed_js = _embed_bundle()
+    app.ctx.strings_js = widget_strings_js().encode("utf-8")
     _limiters(app, settings)
     app.ctx.http = None
     app.add_route(index, "/", methods=["GET", "HEAD"])
     app.add_route(index_en, "/en", methods=["GET", "HEAD"])
     app.add_route(embed_js, "/embed.js", methods=["GET", "HEAD"])
+    app.add_route(strings_js, "/widget-i18n.js", methods=["GET", "HEAD"])
     app.add_route(health, "/healthz", methods=["GET", "HEAD"])
     app.add_route(get_session, "/api/session", methods=["GET"])
     app.add_route(get_demo_customers, "/api/demo-customers", methods=["GET"])

@@ -107,12 +107,16 @@ def test_web_catalogue_entries_are_bilingual():
         assert set(entries()[key]) == {"vi", "en"} and entries()[key]["vi"] != entries()[key]["en"]
 
 
-def test_widget_strings_have_the_same_keys_in_both_languages():
-    text = (ROOT / "bot/web/static/widget-i18n.js").read_text(encoding="utf-8")
-    vi, en = text.split("\n  en: {")
-    keys = lambda block: sorted(line.split(":")[0].strip() for line in block.splitlines()  # noqa: E731
-                                if line.startswith("    ") and not line.startswith("      ") and ":" in line)
-    assert keys(vi) == keys(en) and len(keys(vi)) > 20
+def test_widget_strings_come_from_the_one_catalogue():
+    from bot.i18n import t
+    from bot.web.strings import widget_strings, widget_strings_js
+
+    strings = widget_strings()
+    assert sorted(strings["vi"]) == sorted(strings["en"]) and len(strings["vi"]) > 20
+    for lang in ("vi", "en"):
+        assert strings[lang]["greeting"] == t("greet.intro", lang)  # the assistant's own greeting
+        assert len(strings[lang]["topics"]) == 4 and all(set(x) == {"title", "message"} for x in strings[lang]["topics"])
+    assert widget_strings_js().startswith("/* Generated") and "Nói chuyện với nhân viên" in widget_strings_js()
 
 
 def test_settings_come_from_the_environment(monkeypatch, tmp_path):
