@@ -1,6 +1,6 @@
 """Support assistant core: rules, data store, identity, language and web page.
 
 Nothing in this package imports Rasa except ``bot.nlu`` (custom NLU components)
-and ``bot.tracker_store``; the business rules in ``bot.rules`` import nothing
+and ``bot.rasa_compat.tracker_store``; the business rules in ``bot.rules`` import nothing
 but the standard library and python-dateutil.
 """

@@ -21,11 +21,12 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import config, rasa_speedups
+from bot import config
 from bot.i18n import normalise_lang, t
 from bot.language import detect_language
+from bot.rasa_compat import speedups as rasa_speedups
 
-rasa_speedups.install()  # cached action-response validator: see bot/rasa_speedups.py
+rasa_speedups.install()  # cached action-response validator: see bot/rasa_compat/speedups.py
 
 log = logging.getLogger(__name__)
 

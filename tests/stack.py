@@ -60,7 +60,7 @@ class LiveStack:
         path = self.workdir / "endpoints.yml"
         path.write_text(yaml.safe_dump({
             "action_endpoint": {"url": f"http://127.0.0.1:{self.action_port}/webhook"},
-            "tracker_store": {"type": "bot.tracker_store.RedactingSQLTrackerStore", "dialect": "sqlite",
+            "tracker_store": {"type": "bot.rasa_compat.tracker_store.RedactingSQLTrackerStore", "dialect": "sqlite",
                               "db": str(self.workdir / "tracker.db")},
         }))
         return path

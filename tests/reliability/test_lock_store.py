@@ -9,7 +9,7 @@ import pytest
 import redis
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.lock_store import AtomicRedisLockStore
+from bot.rasa_compat.lock_store import AtomicRedisLockStore
 
 
 @pytest.fixture

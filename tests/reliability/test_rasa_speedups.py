@@ -5,7 +5,7 @@ import pytest
 from jsonschema import ValidationError, validate
 from rasa.core.actions.action import RemoteAction
 
-from bot import rasa_speedups
+from bot.rasa_compat import speedups as rasa_speedups
 
 VALID = [{"events": [], "responses": []},
          {"events": [{"event": "slot", "name": "order_id", "value": "ORD-1"}], "responses": [{"text": "hi"}]},

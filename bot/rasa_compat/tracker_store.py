@@ -2,15 +2,16 @@
 
 The channel passes ``metadata.customer_token`` to Rasa so the action server can
 verify it on every data access during the turn. Before events reach the
-database, this store replaces every token with a short SHA-256 fingerprint:
+database or an event broker, this store replaces every token with a short SHA-256 fingerprint:
 conversations survive restarts (slots intact) without persisting credentials.
 """
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, List
 
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.auth import token_fingerprint
@@ -29,7 +30,15 @@ def redact(value: Any) -> Any:
 
 
 class RedactingSQLTrackerStore(SQLTrackerStore):
-    """``SQLTrackerStore`` with token redaction on save."""
+    """``SQLTrackerStore`` with token redaction on save and on the event stream.
+
+    Nothing leaves the process unredacted: the rows written here and the bodies an
+    event broker (Kafka, RabbitMQ) would publish both carry the fingerprint only.
+    """
+
+    async def _stream_new_events(self, event_broker: Any, new_events: List[Event], sender_id: str) -> None:
+        for event in new_events:
+            event_broker.publish(redact({"sender_id": sender_id, **event.as_dict()}))
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
