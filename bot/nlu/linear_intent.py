@@ -39,6 +39,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from bot.language import fold_diacritics
+from bot.nlu.embeddings import is_payload
 
 logger = logging.getLogger(__name__)
 
@@ -291,10 +292,18 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                             add_to_output=True)
                 message.set(INTENT_RANKING, [], add_to_output=True)
             return messages
-        texts = [m.get(TEXT) or "" for m in messages]
-        probabilities = self.model.predict_proba(texts, self._embeddings(messages))
+        payloads = [m for m in messages if is_payload(m.get(TEXT) or "")]
+        for message in payloads:  # Rasa's RegexMessageHandler sets these from the payload
+            message.set(INTENT, {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}, add_to_output=True)
+            message.set(INTENT_RANKING, [], add_to_output=True)
+        skipped = {id(m) for m in payloads}
+        sentences = [m for m in messages if id(m) not in skipped]
+        if not sentences:
+            return messages
+        texts = [m.get(TEXT) or "" for m in sentences]
+        probabilities = self.model.predict_proba(texts, self._embeddings(sentences))
         length = int(self.config["ranking_length"])
-        for message, row in zip(messages, probabilities, strict=True):
+        for message, row in zip(sentences, probabilities, strict=True):
             ranked = ranking(self.model.classes, row, length)
             message.set(INTENT, dict(ranked[0]), add_to_output=True)
             message.set(INTENT_RANKING, ranked, add_to_output=True)

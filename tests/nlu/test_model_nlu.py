@@ -57,3 +57,24 @@ def test_intent_output_is_rasa_shaped(parse) -> None:
     assert ranking[0] == result["intent"]
     assert {"entity": "order_id", "value": "ORD-1001"}.items() <= next(
         e for e in result["entities"] if e["entity"] == "order_id").items()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("payload,intent,entities", [
+    ("/affirm", "affirm", []),
+    ('/inform{"item_id":"ITM-1"}', "inform", [("item_id", "ITM-1")]),
+    ('/tax_refund{"purchase_id":"PPB-3002"}', "tax_refund", [("purchase_id", "PPB-3002")]),
+])
+def test_button_payloads_skip_the_sentence_models_and_keep_their_meaning(parse, payload, intent, entities):
+    """Payloads are not embedded or classified (bot.nlu.embeddings.is_payload): Rasa's
+    RegexMessageHandler still gives them their intent and entities."""
+    result = parse(payload)
+    assert result["intent"] == {"name": intent, "confidence": 1.0}
+    assert [(e["entity"], e["value"]) for e in result["entities"]] == entities
+
+
+def test_what_counts_as_a_payload():
+    from bot.nlu.embeddings import is_payload
+
+    assert is_payload("/affirm") and is_payload('  /inform{"item_id":"ITM-1"}')
+    assert not is_payload("hủy đơn ORD-1001") and not is_payload("1/2 tháng") and not is_payload("")
