@@ -396,8 +396,8 @@ async def updates(request: Request) -> HTTPResponse:
     store: SessionStore = request.app.ctx.sessions
     deadline = time.monotonic() + LONG_POLL_S
     while True:
+        state = await _db(_handoff_state, request.app, sid, session)  # first: news then covers it
         news = await _db(store.messages_after, sid, session.sender_id, after) if after else []
-        state = await _db(_handoff_state, request.app, sid, session)
         changed = (state or {}).get("status") != known or bool(news)
         if changed or time.monotonic() >= deadline or request.transport.is_closing():
             return json_response({"ok": True, "messages": news, "handoff": state})

@@ -394,12 +394,26 @@
     api("GET", "/api/updates" + query, undefined, 30000).then(function (data) {
       if (!data.ok) { throw new Error("updates"); }
       (data.messages || []).forEach(function (m) {
+        // The customer's own messages are already on screen (send() drew them).
+        if (m.role === "user") { state.lastId = m.id; return; }
         if (!ui.log.querySelector('[data-id="' + m.id + '"]')) { renderMessage(m).setAttribute("data-id", m.id); }
       });
       state.polling = false;
       setHandoff(data.handoff);
+      var after = data.handoff ? data.handoff.status : null;
+      if (after !== "waiting" && after !== "claimed") {
+        // The agent handed back or closed: the closing note is written just after the
+        // status changes, so read the whole conversation once more to be sure of it.
+        setTimeout(resync, 400);
+      }
     }).catch(function () {
       setTimeout(function () { state.polling = false; poll(); }, 2000);  // reconnect after a pause
+    });
+  }
+
+  function resync() {
+    api("GET", "/api/session").then(function (data) {
+      if (data.ok) { renderTranscript(data.transcript || []); setHandoff(data.handoff); }
     });
   }
 
