@@ -81,12 +81,12 @@ def test_customer_and_agent_in_vietnamese_with_a_restart(contexts, web_settings,
         received = len(stub_rasa.received)
         customer.locator("#sw-input").fill("Tôi muốn hủy đơn ORD-1001")
         customer.locator("#sw-input").press("Enter")
-        expect(agent.locator("#transcript")).to_contain_text("Tôi muốn hủy đơn ORD-1001", timeout=5_000)
+        expect(agent.locator("#transcript")).to_contain_text("Tôi muốn hủy đơn ORD-1001", timeout=10_000)
         assert len(stub_rasa.received) == received  # the agent's conversation, not Rasa's
         agent.screenshot(path=str(reports_dir / "handoff-agent.png"), full_page=True)
 
         agent.get_by_role("button", name="Trả lại cho trợ lý ảo").click()
-        expect(customer.locator(".sw-bot").last).to_contain_text("đã chuyển bạn lại cho tôi", timeout=5_000)
+        expect(customer.locator(".sw-bot").last).to_contain_text("đã chuyển bạn lại cho tôi", timeout=10_000)
         expect(customer.locator(".sw-handoff")).to_be_hidden()
         assert "Xin chào! Tôi là trợ lý ảo." in say(customer, "xin chào")
     finally:
