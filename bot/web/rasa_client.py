@@ -50,7 +50,13 @@ def normalise_replies(raw: Any) -> List[Dict[str, Any]]:
         handoff = custom.get("handoff") if isinstance(custom, dict) else None
         if isinstance(handoff, dict) and all(isinstance(handoff.get(k), str) for k in ("queue_id", "status")):
             reply["handoff"] = {"queue_id": handoff["queue_id"][:16], "status": handoff["status"][:16]}
-        if reply["text"] or buttons or "set_language" in reply:
+        if reply["text"] or buttons:
+            replies.append(reply)
+        elif replies and ("set_language" in reply or "handoff" in reply):
+            # Rasa sends a message's custom part as a message of its own, right after its
+            # text: it belongs to that text, not to an empty bubble.
+            replies[-1].update({k: v for k, v in reply.items() if k != "text"})
+        elif "set_language" in reply or "handoff" in reply:
             replies.append(reply)
     return replies
 

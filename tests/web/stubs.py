@@ -53,7 +53,7 @@ def stub_replies(message: str, metadata: Dict[str, Any]) -> List[Dict[str, Any]]
     if text == "/unavailable":  # what bot.channels answers when Rasa produced nothing
         return [{"text": "Temporarily unavailable.", "custom": {"unavailable": True}}]
     if text == "/english":
-        return [{"text": "Switching to English.", "custom": {"set_language": "en"}}]
+        return [{"text": "Switching to English."}, {"custom": {"set_language": "en"}}]  # as Rasa splits it
     prefix = "You said: " if lang == "en" else "Bạn đã nói: "
     return [{"text": prefix + message}]
 
@@ -71,8 +71,9 @@ def stub_handoff(db_url: str, sender: str, metadata: Dict[str, Any]) -> List[Dic
     handoff = store.open(sender, customer, lang, Reason.ASKED, {"intents": [{"name": "human_handoff",
                                                                             "confidence": 1.0}]}, there)
     key = "handoff" if handoff.active else "handoff.nobody"
-    return [{"text": t(key, lang, queue_id=handoff.id),
-             "custom": {"handoff": {"queue_id": handoff.id, "reason": "asked", "status": handoff.status.value}}}]
+    # As Rasa's REST channel sends it: the text, then the custom part as its own message.
+    return [{"text": t(key, lang, queue_id=handoff.id)},
+            {"custom": {"handoff": {"queue_id": handoff.id, "reason": "asked", "status": handoff.status.value}}}]
 
 
 class StubRasa:

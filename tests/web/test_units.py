@@ -134,3 +134,14 @@ def test_settings_come_from_the_environment(monkeypatch, tmp_path):
     assert settings.db_url == "sqlite:///x.db" and settings.host_secret == "h" * 40
     assert settings.allowed_origins == ("https://shop.example.com", "http://127.0.0.1:9000")
     assert WebSettings.from_env(rasa_url="http://other:1").rasa_url == "http://other:1"
+
+
+def test_a_custom_part_sent_as_its_own_message_joins_its_text():
+    """Rasa's REST channel sends ``json_message`` as a separate message after the text."""
+    raw = [{"recipient_id": "s", "text": "I've passed this conversation to a support agent."},
+           {"recipient_id": "s", "custom": {"handoff": {"queue_id": "H-1", "reason": "asked", "status": "waiting"}}},
+           {"recipient_id": "s", "text": "Sure, I'll continue in English."},
+           {"recipient_id": "s", "custom": {"set_language": "en"}}]
+    assert normalise_replies(raw) == [
+        {"text": "I've passed this conversation to a support agent.", "handoff": {"queue_id": "H-1", "status": "waiting"}},
+        {"text": "Sure, I'll continue in English.", "set_language": "en"}]
