@@ -222,13 +222,14 @@ class HandoffStore:
             return None
         now = now or now_utc()
         key = cookie_key(cookie)
-        with self._write() as conn:
+        with self.engine.connect() as conn:  # a read on every inbox request; no write lock
             row = conn.execute(select(agent_sessions).where(agent_sessions.c.key == key)).first()
-            if row is None or _aware(row.created_at) < now - AGENT_SESSION_TTL:
-                return None
-            if _aware(row.last_seen) < now - timedelta(seconds=5):
+        if row is None or _aware(row.created_at) < now - AGENT_SESSION_TTL:
+            return None
+        if _aware(row.last_seen) < now - timedelta(seconds=5):  # presence, refreshed at most every 5 s
+            with self._write() as conn:
                 conn.execute(update(agent_sessions).where(agent_sessions.c.key == key).values(last_seen=now))
-            return row.agent
+        return row.agent
 
     def sign_out(self, cookie: str, now: datetime | None = None) -> None:
         with self._write() as conn:

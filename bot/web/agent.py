@@ -10,19 +10,18 @@ backend instance serves any agent and any customer.
 """
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
-from typing import Any, Callable, Dict, TypeVar
+from typing import Any, Dict, TypeVar
 
 from sanic import Sanic
 from sanic.request import Request
 from sanic.response import HTTPResponse, file
-from sanic.response import json as _sanic_json
 
 from bot.handoff.rules import Status
 from bot.handoff.store import Handoff, HandoffStore, now_utc
 from bot.i18n import t
+from bot.web.responses import in_thread, json_response, request_ip
 from bot.web.security import is_same_origin
 
 T = TypeVar("T")
@@ -31,16 +30,8 @@ COOKIE = "agent_sid"
 MAX_REPLY_CHARS = 2000
 
 
-def _json(body: Any, status: int = 200) -> HTTPResponse:
-    return _sanic_json(body, status=status, dumps=lambda o: json.dumps(o, ensure_ascii=False))
-
-
 def _error(status: int, error: str) -> HTTPResponse:
-    return _json({"ok": False, "error": error}, status)
-
-
-async def _db(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    return await asyncio.to_thread(fn, *args, **kwargs)
+    return json_response({"ok": False, "error": error}, status)
 
 
 def _store(request: Request) -> HandoffStore:
@@ -48,7 +39,7 @@ def _store(request: Request) -> HandoffStore:
 
 
 async def _agent(request: Request) -> str | None:
-    return await _db(_store(request).agent_for, request.cookies.get(COOKIE))
+    return await in_thread(_store(request).agent_for, request.cookies.get(COOKIE))
 
 
 def _body(request: Request) -> Dict[str, Any] | None:
@@ -85,18 +76,16 @@ async def page(request: Request) -> HTTPResponse:
 
 
 async def login(request: Request) -> HTTPResponse:
-    from bot.web.app import _ip  # the page's client-address rule (trusted proxies)
-
-    if not request.app.ctx.signin_limiter.allow("agent:" + _ip(request)):
+    if not request.app.ctx.signin_limiter.allow("agent:" + request_ip(request)):
         return _error(429, "rate_limited")
     body = _body(request) or {}
     name, password = body.get("name"), body.get("password")
     if not isinstance(name, str) or not isinstance(password, str) or len(name) > 64 or len(password) > 256:
         return _error(400, "bad_request")
-    cookie, outcome = await _db(_store(request).sign_in, name.strip(), password)
+    cookie, outcome = await in_thread(_store(request).sign_in, name.strip(), password)
     if cookie is None:
         return _error(423 if outcome == "locked" else 401, outcome)
-    resp = _json({"ok": True, "name": name.strip(), "display_name": await _db(_store(request).display_name, name.strip())})
+    resp = json_response({"ok": True, "name": name.strip(), "display_name": await in_thread(_store(request).display_name, name.strip())})
     resp.cookies[COOKIE] = cookie
     for key, value in (("httponly", True), ("samesite", "Strict"), ("path", "/agent"), ("max-age", 12 * 3600)):
         resp.cookies[COOKIE][key] = value
@@ -106,8 +95,8 @@ async def login(request: Request) -> HTTPResponse:
 
 
 async def logout(request: Request) -> HTTPResponse:
-    await _db(_store(request).sign_out, request.cookies.get(COOKIE, ""))
-    resp = _json({"ok": True})
+    await in_thread(_store(request).sign_out, request.cookies.get(COOKIE, ""))
+    resp = json_response({"ok": True})
     resp.cookies[COOKIE] = ""
     resp.cookies[COOKIE]["path"] = "/agent"
     resp.cookies[COOKIE]["max-age"] = 0
@@ -116,13 +105,13 @@ async def logout(request: Request) -> HTTPResponse:
 
 async def me(request: Request) -> HTTPResponse:
     name = request.ctx.agent
-    return _json({"ok": True, "name": name, "display_name": await _db(_store(request).display_name, name)})
+    return json_response({"ok": True, "name": name, "display_name": await in_thread(_store(request).display_name, name)})
 
 
 async def queue(request: Request) -> HTTPResponse:
     now = now_utc()
-    items = [h.public(now) for h in await _db(_store(request).queue)]
-    return _json({"ok": True, "queue": items})
+    items = [h.public(now) for h in await in_thread(_store(request).queue)]
+    return json_response({"ok": True, "queue": items})
 
 
 def _conversation(request: Request, handoff: Handoff) -> list:
@@ -132,25 +121,25 @@ def _conversation(request: Request, handoff: Handoff) -> list:
 
 
 async def show(request: Request, handoff_id: str) -> HTTPResponse:
-    handoff = await _db(_store(request).get, handoff_id)
+    handoff = await in_thread(_store(request).get, handoff_id)
     if handoff is None or handoff.session_key is None:
         return _error(404, "not_found")
-    await _db(_store(request).audit, request.ctx.agent, "view", handoff_id)
-    return _json({"ok": True, "handoff": {**handoff.public(now_utc()), "context": handoff.context},
-                  "transcript": await _db(_conversation, request, handoff)})
+    await in_thread(_store(request).audit, request.ctx.agent, "view", handoff_id)
+    return json_response({"ok": True, "handoff": {**handoff.public(now_utc()), "context": handoff.context},
+                  "transcript": await in_thread(_conversation, request, handoff)})
 
 
 async def act(request: Request, handoff_id: str, action: str) -> HTTPResponse:
     """claim, close or return; the customer hears about close and return in their language."""
     store = _store(request)
-    done = await _db(store.transition, handoff_id, action, request.ctx.agent)
+    done = await in_thread(store.transition, handoff_id, action, request.ctx.agent)
     if done is None:
         return _error(409, "not_allowed")
     if done.status in (Status.CLOSED, Status.RETURNED) and done.session_key:
         key = "handoff.closed" if done.status == Status.CLOSED else "handoff.returned"
-        await _db(request.app.ctx.sessions.append, done.session_key, done.conversation_id, "bot",
+        await in_thread(request.app.ctx.sessions.append, done.session_key, done.conversation_id, "bot",
                   t(key, done.language))
-    return _json({"ok": True, "handoff": done.public(now_utc())})
+    return json_response({"ok": True, "handoff": done.public(now_utc())})
 
 
 async def claim(request: Request, handoff_id: str) -> HTTPResponse:
@@ -170,15 +159,15 @@ async def reply(request: Request, handoff_id: str) -> HTTPResponse:
     if not isinstance(text, str) or not text.strip() or len(text) > MAX_REPLY_CHARS:
         return _error(422, "bad_text")
     store = _store(request)
-    handoff = await _db(store.get, handoff_id)
+    handoff = await in_thread(store.get, handoff_id)
     if handoff is None or handoff.status != Status.CLAIMED or handoff.agent != request.ctx.agent \
             or not handoff.session_key:
         return _error(409, "not_allowed")
-    shown = await _db(store.display_name, request.ctx.agent)
-    entry = await _db(request.app.ctx.sessions.append, handoff.session_key, handoff.conversation_id, "agent",
+    shown = await in_thread(store.display_name, request.ctx.agent)
+    entry = await in_thread(request.app.ctx.sessions.append, handoff.session_key, handoff.conversation_id, "agent",
                       text.strip(), agent=shown)
-    await _db(store.audit, request.ctx.agent, "reply", handoff_id, {"message_id": entry["id"]})
-    return _json({"ok": True, "message": entry})
+    await in_thread(store.audit, request.ctx.agent, "reply", handoff_id, {"message_id": entry["id"]})
+    return json_response({"ok": True, "message": entry})
 
 
 def register(app: Sanic) -> None:

@@ -15,14 +15,13 @@ bearer value kept by the widget). Limits are per client address and per session.
 from __future__ import annotations
 
 import asyncio
-import functools
 import json
 import logging
 import re
 import time
 import uuid
 from pathlib import Path
-from typing import Any, Callable, Dict, Tuple, TypeVar
+from typing import Any, Dict, Tuple, TypeVar
 
 import aiohttp
 from sanic import Sanic
@@ -30,7 +29,6 @@ from sanic.exceptions import NotFound, PayloadTooLarge, SanicException
 from sanic.handlers import ErrorHandler
 from sanic.request import Request
 from sanic.response import HTTPResponse, empty, file, raw
-from sanic.response import json as _sanic_json
 
 from bot.auth import issue_token
 from bot.data.store import Store
@@ -38,9 +36,9 @@ from bot.handoff.rules import Status
 from bot.handoff.store import HandoffStore
 from bot.i18n import normalise_lang, t
 from bot.web import agent, customers, rasa_client
-from bot.web.clientip import client_ip
 from bot.web.identity import IdentityError, verify_host_token
 from bot.web.ratelimit import SlidingWindowLimiter
+from bot.web.responses import in_thread, json_response, request_ip
 from bot.web.security import apply_cors_headers, apply_security_headers, is_same_origin
 from bot.web.sessions import ChatSession, SessionStore, session_key
 from bot.web.settings import WebSettings
@@ -57,11 +55,6 @@ LONG_POLL_S = 20.0  # an open /api/updates request waits at most this long for n
 POLL_STEP_S = 0.5
 MAX_CONTACT_CHARS = 1000
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,185}\.[^@\s]{2,}$")
-
-
-def json_response(body: Any, status: int = 200) -> HTTPResponse:
-    """JSON with readable Vietnamese (no \\u escapes); Sanic's default escapes it."""
-    return _sanic_json(body, status=status, dumps=functools.partial(json.dumps, ensure_ascii=False))
 
 
 class ApiError(Exception):
@@ -101,11 +94,6 @@ class JsonErrorHandler(ErrorHandler):
         return resp
 
 
-async def _db(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run a blocking database call off the event loop."""
-    return await asyncio.to_thread(fn, *args, **kwargs)
-
-
 def _read_body(request: Request, lang: str | None) -> Dict[str, Any]:
     """Strict JSON object from UTF-8 bytes; anything else is a 400."""
     if not (request.content_type or "").startswith("application/json"):
@@ -121,11 +109,6 @@ def _read_body(request: Request, lang: str | None) -> Dict[str, Any]:
 
 # --- who is asking ---------------------------------------------------------------
 
-def _ip(request: Request) -> str:
-    settings: WebSettings = request.app.ctx.settings
-    return client_ip(request.ip or "", request.headers.get("x-forwarded-for"), settings.trusted_proxies)
-
-
 def _presented_id(request: Request) -> str | None:
     """The session id: a bearer value from an embedded widget, else our page's cookie."""
     if getattr(request.ctx, "cross_origin", None):
@@ -139,7 +122,7 @@ async def _session(request: Request) -> Tuple[str, ChatSession]:
         return request.ctx.sid, request.ctx.session
     store: SessionStore = request.app.ctx.sessions
     sid = _presented_id(request)
-    session = await _db(store.get, sid) if sid else None
+    session = await in_thread(store.get, sid) if sid else None
     if session is None or sid is None:
         sid, session = store.create()
         request.ctx.new_sid = sid
@@ -160,7 +143,7 @@ async def _guard_post(request: Request, *, creates: bool = True) -> Tuple[str, C
     script without a cookie gets a handful, not an unlimited supply).
     """
     sid, session = await _session(request)
-    lang, ip = session.language, _ip(request)
+    lang, ip = session.language, request_ip(request)
     _limit(request, "ip_post_limiter", ip, lang)
     if session.stored:
         _limit(request, "post_limiter", sid, lang)
@@ -176,7 +159,7 @@ def _demo_customers(app: Sanic) -> list:
 
 
 def _customer_public(app: Sanic, customer_id: str | None) -> dict | None:
-    """Id and display name of the bound customer (blocking: call through ``_db``)."""
+    """Id and display name of the bound customer (blocking: call through ``in_thread``)."""
     if not customer_id:
         return None
     if app.ctx.settings.demo:
@@ -190,9 +173,9 @@ def _customer_public(app: Sanic, customer_id: str | None) -> dict | None:
 async def _state(request: Request, session: ChatSession) -> Dict[str, Any]:
     app = request.app
     state = {"ok": True, "sender_id": session.sender_id, "language": session.language,
-             "customer": await _db(_customer_public, app, session.customer_id),
+             "customer": await in_thread(_customer_public, app, session.customer_id),
              "transcript": session.transcript, "pending": session.pending,
-             "handoff": await _db(_handoff_state, app, request.ctx.sid, session),
+             "handoff": await in_thread(_handoff_state, app, request.ctx.sid, session),
              "demo_signin": app.ctx.settings.demo}
     return _with_token(request, state)
 
@@ -226,7 +209,7 @@ def _with_token(request: Request, body: Dict[str, Any]) -> Dict[str, Any]:
 
 
 async def _save(request: Request, sid: str, session: ChatSession) -> None:
-    await _db(request.app.ctx.sessions.save, sid, session)
+    await in_thread(request.app.ctx.sessions.save, sid, session)
 
 
 def _http(app: Sanic) -> aiohttp.ClientSession:
@@ -270,7 +253,7 @@ async def get_session(request: Request) -> HTTPResponse:
 
 async def get_demo_customers(request: Request) -> HTTPResponse:
     enabled = request.app.ctx.settings.demo
-    found = [c.public() for c in await _db(_demo_customers, request.app)] if enabled else []
+    found = [c.public() for c in await in_thread(_demo_customers, request.app)] if enabled else []
     return json_response({"ok": True, "enabled": enabled, "customers": found})
 
 
@@ -280,9 +263,9 @@ async def signin(request: Request) -> HTTPResponse:
     lang = session.language
     if not request.app.ctx.settings.demo:
         raise ApiError(403, "signin_disabled", "web.signin_disabled", lang)
-    _limit(request, "signin_limiter", _ip(request), lang)
+    _limit(request, "signin_limiter", request_ip(request), lang)
     wanted = body.get("customer_id")
-    known = {c.id for c in await _db(_demo_customers, request.app)}
+    known = {c.id for c in await in_thread(_demo_customers, request.app)}
     if wanted is not None and (not isinstance(wanted, str) or wanted not in known):
         raise ApiError(400, "unknown_customer", "web.unknown_customer", lang)
     _bind(session, wanted)
@@ -310,7 +293,7 @@ async def identify(request: Request) -> HTTPResponse:
     token = body.get("user_jwt")
     customer_id = None
     if token is not None:
-        _limit(request, "signin_limiter", _ip(request), lang)
+        _limit(request, "signin_limiter", request_ip(request), lang)
         try:
             customer_id = verify_host_token(token, settings.host_secret)
         except IdentityError as exc:
@@ -320,7 +303,7 @@ async def identify(request: Request) -> HTTPResponse:
                 await _save(request, sid, session)
             raise ApiError(401, "identity_invalid", "web.identity_invalid", lang) from None
     if customer_id and not session.stored:
-        _limit(request, "new_session_limiter", _ip(request), lang)
+        _limit(request, "new_session_limiter", request_ip(request), lang)
     _bind(session, customer_id)
     if session.stored or customer_id:
         await _save(request, sid, session)
@@ -348,19 +331,19 @@ async def chat(request: Request) -> HTTPResponse:
         raise ApiError(422, "too_long", "web.too_long", lang, length=len(message),
                        limit=settings.max_message_chars)
     _limit(request, "limiter", sid, lang)
-    _limit(request, "ip_chat_limiter", _ip(request), lang)
+    _limit(request, "ip_chat_limiter", request_ip(request), lang)
     if session.message_count >= settings.max_messages:
         raise ApiError(422, "conversation_full", "web.conversation_full", lang)
     display = _optional_str(body.get("display"), MAX_DISPLAY_CHARS)
     reply_to = _optional_str(body.get("reply_to"), 64)
-    held = await _db(_handoff_state, request.app, sid, session)
+    held = await in_thread(_handoff_state, request.app, sid, session)
     if held and held["status"] in (Status.WAITING.value, Status.CLAIMED.value):
         # A person holds the conversation: the message is for them, not for Rasa.
         user = session.add("user", display or message)
         await _save(request, sid, session)
         return json_response(_with_token(request, {"ok": True, "user": user, "messages": [], "handoff": held}))
     if message.strip() == "/human_handoff":
-        await _db(request.app.ctx.sessions.record_feedback, sid, "handoff")
+        await in_thread(request.app.ctx.sessions.record_feedback, sid, "handoff")
     token = (issue_token(session.customer_id, settings.token_ttl_s, secret=settings.token_secret)
              if session.customer_id else None)
     payload = rasa_client.build_payload(session.sender_id, message, lang, token)
@@ -374,9 +357,9 @@ async def chat(request: Request) -> HTTPResponse:
     result = _record_exchange(session, message, display, reply_to, replies)
     await _save(request, sid, session)
     if any("handoff" in r for r in replies):
-        await _db(_link_handoffs, request.app, sid, session, replies)
+        await in_thread(_link_handoffs, request.app, sid, session, replies)
         await _save(request, sid, session)
-        result["handoff"] = await _db(_handoff_state, request.app, sid, session)
+        result["handoff"] = await in_thread(_handoff_state, request.app, sid, session)
     return json_response(_with_token(request, result))
 
 
@@ -396,8 +379,8 @@ async def updates(request: Request) -> HTTPResponse:
     store: SessionStore = request.app.ctx.sessions
     deadline = time.monotonic() + LONG_POLL_S
     while True:
-        state = await _db(_handoff_state, request.app, sid, session)  # first: news then covers it
-        news = await _db(store.messages_after, sid, session.sender_id, after) if after else []
+        state = await in_thread(_handoff_state, request.app, sid, session)  # first: news then covers it
+        news = await in_thread(store.messages_after, sid, session.sender_id, after) if after else []
         changed = (state or {}).get("status") != known or bool(news)
         if changed or time.monotonic() >= deadline or request.transport.is_closing():
             return json_response({"ok": True, "messages": news, "handoff": state})
@@ -408,21 +391,21 @@ async def contact(request: Request) -> HTTPResponse:
     """Nobody was there: keep the customer's email and message for the agents' inbox."""
     sid, session, body = await _guard_post(request, creates=False)
     lang = session.language
-    state = await _db(_handoff_state, request.app, sid, session)
+    state = await in_thread(_handoff_state, request.app, sid, session)
     email, text = body.get("email"), body.get("message")
     if not state or state["status"] != Status.UNATTENDED.value:
         raise ApiError(409, "no_open_request", "web.bad_request", lang)
     if not isinstance(email, str) or not EMAIL_RE.match(email.strip()) or not isinstance(text, str) \
             or not text.strip() or len(text) > MAX_CONTACT_CHARS:
         raise ApiError(422, "bad_contact", "web.bad_contact", lang)
-    done = await _db(request.app.ctx.handoffs.transition, state["id"], "leave_message", None, None,
+    done = await in_thread(request.app.ctx.handoffs.transition, state["id"], "leave_message", None, None,
                      contact_email=email.strip(), contact_message=text.strip())
     if done is None:
         raise ApiError(409, "no_open_request", "web.bad_request", lang)
     saved = session.add("bot", t("handoff.message_saved", lang, email=email.strip()))
     await _save(request, sid, session)
     return json_response({"ok": True, "messages": [saved],
-                          "handoff": await _db(_handoff_state, request.app, sid, session)})
+                          "handoff": await in_thread(_handoff_state, request.app, sid, session)})
 
 
 def _record_exchange(session: ChatSession, message: str, display: str | None,
@@ -451,7 +434,7 @@ async def rate(request: Request) -> HTTPResponse:
     target["rating"] = rating
     session.touch(target)
     await _save(request, sid, session)
-    await _db(request.app.ctx.sessions.record_feedback, sid, "rating", message_id, rating)
+    await in_thread(request.app.ctx.sessions.record_feedback, sid, "rating", message_id, rating)
     return json_response({"ok": True, "message_id": message_id, "rating": rating})
 
 
@@ -505,7 +488,7 @@ async def _purge_loop(app: Sanic) -> None:
     """Expired sessions leave the database in the background, a batch at a time."""
     while True:
         try:
-            await _db(app.ctx.sessions.purge_expired)
+            await in_thread(app.ctx.sessions.purge_expired)
         except Exception as exc:  # noqa: BLE001 - a failed purge must not stop the server
             log.warning("session purge failed: %s", type(exc).__name__)
         await asyncio.sleep(PURGE_EVERY_S)
