@@ -8,7 +8,7 @@ page, or a company's own help desk over REST, can take the conversation.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, Dict, List
+from typing import Any, Dict
 
 from rasa_sdk import Tracker
 
@@ -88,8 +88,3 @@ async def hand_off(reply: Reply, tracker: Tracker, reason: Reason | None = None)
     key = "handoff" if handoff.active else "handoff.nobody"
     reply.dispatcher.utter_message(text=reply.t(key, queue_id=handoff.id), json_message=custom)
 
-
-def handoff_events() -> List[Dict[str, Any]]:
-    from rasa_sdk.events import ActiveLoop, SlotSet
-
-    return [ActiveLoop(None), SlotSet("requested_slot", None)]
