@@ -1,12 +1,22 @@
-"""Make Rasa validate action-server responses with a validator built once.
+"""Two hot spots of Rasa 3.6's message handling, computed once instead of per call.
 
-Rasa 3.6's ``RemoteAction._validate_action_result`` calls ``jsonschema.validate``
+**Action-response validation.** Rasa 3.6's ``RemoteAction._validate_action_result`` calls ``jsonschema.validate``
 for every custom-action response. With jsonschema 4.17 that re-validates the
 response *schema* against the JSON-Schema metaschema on every call: under the
 bench load it was ~40 % of the Rasa server's CPU (py-spy, docs/bench.md), the
 main reason the project was slower than stock Rasa (which runs no custom
 actions). Same schema, same error selection (``best_match``), same message -
 only the repeated metaschema check is gone.
+
+**Event types.** ``Event.resolve_by_type`` walks every subclass of ``Event``
+(``all_subclasses``, recursive, with an ``inspect.isabstract`` check per class)
+for *each* event it deserialises. Reading a tracker from the SQL store and
+receiving one from the action server deserialise every event of the
+conversation, so this walk was ~9 % of the Rasa server's CPU under the bench
+load (py-spy, docs/bench.md run 8). The lookup below keeps a ``type_name ->
+class`` table built from the same walk in the same order (the first class
+wins, as in Rasa) and rebuilds it when a name is missing, so an event class
+imported later is still found; unknown names behave exactly as before.
 """
 from __future__ import annotations
 
@@ -18,6 +28,10 @@ from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.events import Event
+from rasa.shared.utils.common import all_subclasses
+
+_ORIGINAL_RESOLVE_BY_TYPE = Event.resolve_by_type
 
 
 @functools.lru_cache(maxsize=1)
@@ -39,9 +53,41 @@ def validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
     raise error
 
 
+class _EventTypes:
+    """``type_name -> Event subclass``, as Rasa's walk would find it first."""
+
+    def __init__(self) -> None:
+        self.table: Dict[str, Any] = {}
+
+    def rebuild(self) -> None:
+        table: Dict[str, Any] = {}
+        for cls in all_subclasses(Event):
+            table.setdefault(cls.type_name, cls)
+        self.table = table
+
+    def find(self, type_name: str) -> Any:
+        cls = self.table.get(type_name)
+        if cls is None:
+            self.rebuild()
+            cls = self.table.get(type_name)
+        return cls
+
+
+_EVENT_TYPES = _EventTypes()
+
+
+def resolve_event_type(type_name: str, default: Any = None) -> Any:
+    """Drop-in for ``Event.resolve_by_type``: same result, same errors, no walk per event."""
+    cls = _EVENT_TYPES.find(type_name)
+    if cls is not None:
+        return cls
+    return _ORIGINAL_RESOLVE_BY_TYPE(type_name, default)
+
+
 def install() -> None:
     """Idempotent; called when the Rasa server imports the project's REST channel."""
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
+    Event.resolve_by_type = staticmethod(resolve_event_type)  # type: ignore[method-assign]
 
 
-__all__ = ["install", "validate_action_result", "ValidationError"]
+__all__ = ["install", "resolve_event_type", "validate_action_result", "ValidationError"]

@@ -4,6 +4,13 @@ The channel passes ``metadata.customer_token`` to Rasa so the action server can
 verify it on every data access during the turn. Before events reach the
 database or an event broker, this store replaces every token with a short SHA-256 fingerprint:
 conversations survive restarts (slots intact) without persisting credentials.
+
+Reading a tracker selects only the ``data`` column instead of whole ORM rows:
+the same query and order as Rasa's ``_retrieve`` without building one mapped
+object per event (a measurable share of the Rasa server's CPU for long
+conversations, docs/bench.md run 8). A SQLite tracker database is switched to
+write-ahead logging: one sync per commit instead of the rollback journal's
+several, and readers (a second Rasa instance) do not block the writer.
 """
 from __future__ import annotations
 
@@ -36,9 +43,25 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
     event broker (Kafka, RabbitMQ) would publish both carry the fingerprint only.
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.engine.dialect.name == "sqlite" and self.engine.url.database not in (None, "", ":memory:"):
+            # Persistent in the database file; durability stays at synchronous=FULL.
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+
     async def _stream_new_events(self, event_broker: Any, new_events: List[Event], sender_id: str) -> None:
         for event in new_events:
             event_broker.publish(redact({"sender_id": sender_id, **event.as_dict()}))
+
+    async def _retrieve(self, sender_id: str,
+                        fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
+        with self.session_scope() as session:
+            query = self._event_query(session, sender_id, fetch_events_from_all_sessions)
+            events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data)]
+        if not self.domain or not events:
+            return None
+        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)

@@ -32,3 +32,49 @@ def test_installed_by_the_rest_channel():
     import bot.channels  # noqa: F401 - importing the channel installs the speed-up
 
     assert RemoteAction._validate_action_result is rasa_speedups.validate_action_result
+
+
+# --- event type lookup -----------------------------------------------------------
+
+def _every_type_name():
+    from rasa.shared.core.events import Event
+    from rasa.shared.utils.common import all_subclasses
+
+    return sorted({cls.type_name for cls in all_subclasses(Event)})
+
+
+@pytest.mark.parametrize("type_name", _every_type_name())
+def test_event_lookup_finds_the_class_rasa_finds(type_name):
+    original = rasa_speedups._ORIGINAL_RESOLVE_BY_TYPE
+    assert rasa_speedups.resolve_event_type(type_name) is original(type_name)
+
+
+def test_unknown_event_names_behave_as_in_rasa():
+    from rasa.shared.core.events import UserUttered
+
+    assert rasa_speedups.resolve_event_type("topic") is None
+    assert rasa_speedups.resolve_event_type("no_such_event", UserUttered) is UserUttered
+    with pytest.raises(ValueError, match="Unknown event name 'no_such_event'"):
+        rasa_speedups.resolve_event_type("no_such_event")
+
+
+def test_event_class_defined_after_the_first_lookup_is_found():
+    from rasa.shared.core.events import ActionExecuted
+
+    rasa_speedups.resolve_event_type("action")  # builds the table
+
+    class LateEvent(ActionExecuted):
+        type_name = "late_event_for_test"
+
+    assert rasa_speedups.resolve_event_type("late_event_for_test") is LateEvent
+
+
+def test_events_round_trip_after_install():
+    from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered, deserialise_events
+
+    import bot.channels  # noqa: F401 - installs the speed-ups
+
+    events = [UserUttered("hủy đơn", {"name": "cancel_order", "confidence": 0.9}),
+              ActionExecuted("cancel_order_form"), SlotSet("order_id", "ORD-1001")]
+    assert deserialise_events([e.as_dict() for e in events]) == events
+    assert Event.resolve_by_type("slot") is SlotSet

@@ -38,3 +38,31 @@ def test_tokens_are_fingerprinted_in_the_database_and_on_the_stream(tmp_path):
 
 def test_the_rasa_version_is_the_one_the_overrides_were_written_for():
     assert check_rasa_version()
+
+
+def test_reading_a_tracker_gives_what_rasas_own_store_gives(tmp_path):
+    """The column-only read returns the same trackers as SQLTrackerStore._retrieve."""
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet
+
+    domain = Domain.from_dict({"slots": {"order_id": {"type": "text", "mappings": [{"type": "custom"}]}}})
+    ours = RedactingSQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "t.db"))
+    theirs = SQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "t.db"))
+    events = [ActionExecuted("action_session_start", timestamp=1), SessionStarted(timestamp=2),
+              UserUttered("hủy đơn", timestamp=3), SlotSet("order_id", "ORD-1", timestamp=4),
+              ActionExecuted("action_session_start", timestamp=10), SessionStarted(timestamp=11),
+              UserUttered("hello", timestamp=12)]
+    asyncio.run(ours.save(DialogueStateTracker.from_events("conv-2", events, domain.slots)))
+    for read in ("retrieve", "retrieve_full_tracker"):
+        mine, rasa = (asyncio.run(getattr(store, read)("conv-2")) for store in (ours, theirs))
+        assert list(mine.events) == list(rasa.events) and mine.current_slot_values() == rasa.current_slot_values()
+    assert len(asyncio.run(ours.retrieve("conv-2")).events) == 2  # from the last SessionStarted
+    assert asyncio.run(ours.retrieve("nobody")) is None
+
+
+def test_a_sqlite_tracker_database_uses_write_ahead_logging(tmp_path):
+    import sqlite3
+
+    RedactingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "wal.db"))
+    with sqlite3.connect(tmp_path / "wal.db") as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
