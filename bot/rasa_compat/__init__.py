@@ -9,7 +9,9 @@ What to re-check on upgrade, per module:
 
 - ``speedups``: ``RemoteAction._validate_action_result`` and
   ``RemoteAction.action_response_format_spec`` (the cached validator replaces the
-  former); ``tests/reliability/test_rasa_speedups.py`` compares both behaviours.
+  former), ``Event.resolve_by_type`` and ``RulePolicy._is_rule_applicable`` (both
+  replaced by equivalents); ``tests/reliability/test_rasa_speedups.py`` compares
+  each with Rasa's own.
 - ``tracker_store``: ``SQLTrackerStore.save``, ``_additional_events``, ``SQLEvent``,
   ``session_scope`` and ``TrackerStore._stream_new_events`` (redaction happens in
   both the database write and the event-broker stream).

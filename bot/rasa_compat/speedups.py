@@ -17,6 +17,11 @@ load (py-spy, docs/bench.md run 8). The lookup below keeps a ``type_name ->
 class`` table built from the same walk in the same order (the first class
 wins, as in Rasa) and rebuilds it when a name is missing, so an event class
 imported later is still found; unknown names behave exactly as before.
+
+**Rule matching.** ``RulePolicy._is_rule_applicable`` runs for every (rule,
+turn) pair of every prediction and reversed the rule's state list each time
+(``list(reversed(...))``); the reversed tuple is now cached per rule key, the
+logic is Rasa's line for line.
 """
 from __future__ import annotations
 
@@ -27,7 +32,9 @@ from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
+from rasa.core.policies.rule_policy import RulePolicy
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.constants import PREVIOUS_ACTION
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 
@@ -84,10 +91,34 @@ def resolve_event_type(type_name: str, default: Any = None) -> Any:
     return _ORIGINAL_RESOLVE_BY_TYPE(type_name, default)
 
 
+@functools.lru_cache(maxsize=4096)
+def _reversed_rule_states(rule_key: str) -> tuple:
+    return tuple(reversed(RulePolicy._rule_key_to_state(rule_key)))
+
+
+def is_rule_applicable(self: RulePolicy, rule_key: str, turn_index: int,
+                       conversation_state: Dict[str, Any]) -> bool:
+    """Rasa 3.6's ``RulePolicy._is_rule_applicable`` with the reversed states cached."""
+    reversed_rule_states = _reversed_rule_states(rule_key)
+    if turn_index >= len(reversed_rule_states):
+        return True
+    current_previous_action = conversation_state.get(PREVIOUS_ACTION)
+    rule_previous_action = reversed_rule_states[turn_index].get(PREVIOUS_ACTION)
+    if not rule_previous_action and not current_previous_action:
+        return True
+    if not rule_previous_action or not current_previous_action:
+        return False
+    return self._does_rule_match_state(reversed_rule_states[turn_index], conversation_state)
+
+
+_ORIGINAL_IS_RULE_APPLICABLE = RulePolicy._is_rule_applicable
+
+
 def install() -> None:
     """Idempotent; called when the Rasa server imports the project's REST channel."""
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
     Event.resolve_by_type = staticmethod(resolve_event_type)  # type: ignore[method-assign]
+    RulePolicy._is_rule_applicable = is_rule_applicable  # type: ignore[method-assign]
 
 
-__all__ = ["install", "resolve_event_type", "validate_action_result", "ValidationError"]
+__all__ = ["install", "is_rule_applicable", "resolve_event_type", "validate_action_result", "ValidationError"]

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import ValidationError, validate
 from rasa.core.actions.action import RemoteAction
 
@@ -32,6 +34,9 @@ def test_installed_by_the_rest_channel():
     import bot.channels  # noqa: F401 - importing the channel installs the speed-up
 
     assert RemoteAction._validate_action_result is rasa_speedups.validate_action_result
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    assert RulePolicy._is_rule_applicable is rasa_speedups.is_rule_applicable
 
 
 # --- event type lookup -----------------------------------------------------------
@@ -78,3 +83,26 @@ def test_events_round_trip_after_install():
               ActionExecuted("cancel_order_form"), SlotSet("order_id", "ORD-1001")]
     assert deserialise_events([e.as_dict() for e in events]) == events
     assert Event.resolve_by_type("slot") is SlotSet
+
+
+# --- rule matching ----------------------------------------------------------------
+
+_STATE_PARTS = {
+    "prev_action": st.sampled_from([{}, {"action_name": "action_listen"}, {"action_name": "cancel_order_form"}]),
+    "user": st.sampled_from([{}, {"intent": "greet"}, {"intent": "affirm"}]),
+    "active_loop": st.sampled_from([{}, {"name": "cancel_order_form"}, {"name": "should_not_be_set"}]),
+}
+_state = st.fixed_dictionaries({}, optional=_STATE_PARTS)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(rule=st.lists(_state, min_size=1, max_size=4), turn=st.integers(0, 5), state=_state)
+def test_rule_matching_agrees_with_rasa(rule, turn, state):
+    import json
+
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    policy = RulePolicy.__new__(RulePolicy)  # the check reads no instance state
+    key = json.dumps(rule, sort_keys=True)
+    original = rasa_speedups._ORIGINAL_IS_RULE_APPLICABLE
+    assert rasa_speedups.is_rule_applicable(policy, key, turn, state) == original(policy, key, turn, state)

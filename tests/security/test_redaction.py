@@ -66,3 +66,23 @@ def test_a_sqlite_tracker_database_uses_write_ahead_logging(tmp_path):
     RedactingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "wal.db"))
     with sqlite3.connect(tmp_path / "wal.db") as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_saving_again_stores_only_the_new_events_as_rasa_does(tmp_path):
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.events import ActionExecuted, SessionStarted
+
+    def stored_after_saves(store_class, db):
+        store = store_class(Domain.empty(), dialect="sqlite", db=str(tmp_path / db))
+        tracker = DialogueStateTracker.from_events("conv-3", [
+            ActionExecuted("action_session_start", timestamp=2), SessionStarted(timestamp=2),
+            UserUttered("hi", timestamp=3)])
+        asyncio.run(store.save(tracker))
+        asyncio.run(store.save(tracker))
+        tracker.update(ActionExecuted("action_greet", timestamp=4))
+        asyncio.run(store.save(tracker))
+        return [e.as_dict()["event"] for e in asyncio.run(store.retrieve_full_tracker("conv-3")).events]
+
+    ours = stored_after_saves(RedactingSQLTrackerStore, "ours.db")
+    assert ours == ["action", "session_started", "user", "action"]
+    assert ours == stored_after_saves(SQLTrackerStore, "rasa.db")
