@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -14,6 +15,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List
+
+import yaml
 
 from bot import config
 
@@ -104,3 +107,89 @@ def latest_model(models_dir: Path = ROOT / "models") -> Path | None:
         return Path(chosen)
     models = sorted(models_dir.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
     return models[-1] if models else None
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now (loopback)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class LocalStack:
+    """Action server, Rasa and page on free ports, with their own databases and logs.
+
+    Started the way ``make run`` starts them, in ``workdir``: an SQLite order
+    database loaded with ``data`` (if given), an SQLite tracker store, and every
+    log file. ``env`` goes to every process (secrets, ``SUPPORT_TODAY``);
+    ``page_env`` only to the page. Used by the end-to-end tests and the bench.
+    """
+
+    workdir: Path
+    model: str
+    env: Dict[str, str] = field(default_factory=dict)
+    page_env: Dict[str, str] = field(default_factory=dict)
+    action_port: int = field(default_factory=free_port)
+    rasa_port: int = field(default_factory=free_port)
+    web_port: int = field(default_factory=free_port)
+    services: Dict[str, Service] = field(default_factory=dict)
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def web_url(self) -> str:
+        return f"http://127.0.0.1:{self.web_port}"
+
+    @property
+    def webhook(self) -> str:
+        return f"{self.rasa_url}/webhooks/rest/webhook"
+
+    def write_endpoints(self) -> Path:
+        path = self.workdir / "endpoints.yml"
+        path.write_text(yaml.safe_dump({
+            "action_endpoint": {"url": f"http://127.0.0.1:{self.action_port}/webhook"},
+            "tracker_store": {"type": "bot.rasa_compat.tracker_store.RedactingSQLTrackerStore",
+                              "dialect": "sqlite", "db": str(self.workdir / "tracker.db")},
+        }))
+        return path
+
+    def start(self, data: Path | None = None) -> LocalStack:
+        """Load ``data`` into the order database, start the three processes, wait for health."""
+        if data is not None:
+            self.load(data)
+        endpoints = self.write_endpoints()
+        self.services = {
+            "actions": action_server(self.action_port, log_dir=self.workdir),
+            "rasa": rasa_server(self.model, self.rasa_port, str(endpoints), log_dir=self.workdir),
+            "web": page_server(self.web_port, self.rasa_url, log_dir=self.workdir, extra_env=self.page_env),
+        }
+        for svc in self.services.values():
+            svc.env = {**svc.env, **self.env}
+            svc.start()
+        for svc in self.services.values():
+            svc.wait_healthy(timeout=300)
+        return self
+
+    def stop(self) -> None:
+        for svc in self.services.values():
+            svc.stop()
+
+    def cli(self, *args: str, input_text: str | None = None) -> subprocess.CompletedProcess:
+        """``python <args>`` with this stack's environment (its database, its secrets)."""
+        return subprocess.run([sys.executable, *args], cwd=ROOT, env={**os.environ, **self.env},
+                              capture_output=True, text=True, input=input_text, timeout=120)
+
+    def load(self, path: Path) -> None:
+        result = self.cli("-m", "bot.data", "load", str(path))
+        if result.returncode != 0:
+            raise RuntimeError(f"loading {path} failed: {result.stderr}")
+
+    def token(self, customer_id: str, ttl: int = 3600) -> str:
+        """A signed customer token, as the host site would issue it."""
+        result = self.cli("-m", "bot.auth", "token", customer_id, "--ttl", str(ttl))
+        if result.returncode != 0:
+            raise RuntimeError(f"signing a token failed: {result.stderr}")
+        return result.stdout.strip()

@@ -1,24 +1,19 @@
 """A real running stack for end-to-end tests: action server, Rasa, page backend.
 
-Started the way ``make run`` starts it (``bot.stack``), but on free ports,
-with its own SQLite order database, tracker store and log directory, and with
-``SUPPORT_TODAY`` and ``SUPPORT_TOKEN_SECRET`` fixed so answers are stable.
+``bot.stack.LocalStack`` (as ``make run`` starts it, on free ports, with its own
+SQLite order database, tracker store and log directory) plus the demo data, fixed
+``SUPPORT_TODAY`` / secrets so answers are stable, and helpers for the tests.
 """
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List
 
 import requests
-import yaml
 
-from bot.stack import ROOT, Service, action_server, page_server, rasa_server
+from bot.stack import ROOT, LocalStack, free_port  # noqa: F401 - tests import free_port from here
 
 TODAY = "2026-11-22"
 SECRET = "e2e-test-secret-0123456789abcdef0123456789"
@@ -26,69 +21,21 @@ HOST_SECRET = "e2e-test-host-secret-0123456789abcdef01234"  # noqa: S105 - test 
 DEMO_DATA = ROOT / "data" / "demo" / "orders.json"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
-class LiveStack:
-    """Handles to the running services plus helpers to talk to them."""
+class LiveStack(LocalStack):
+    """``bot.stack.LocalStack`` with the demo data, test secrets and test helpers."""
 
-    workdir: Path
-    model: str
-    env: Dict[str, str] = field(default_factory=dict)
-    action_port: int = field(default_factory=free_port)
-    rasa_port: int = field(default_factory=free_port)
-    web_port: int = field(default_factory=free_port)
-    services: Dict[str, Service] = field(default_factory=dict)
+    def __post_init__(self) -> None:
+        # The widget tests pick demo customers: the page runs in demo mode, with explicit
+        # secrets; every test client is 127.0.0.1, so per-address limits are tested in
+        # tests/web, not here.
+        self.page_env = {"SUPPORT_DEMO": "1", "SUPPORT_HOST_SECRET": HOST_SECRET,
+                         "SUPPORT_WEB_IP_RATE_LIMIT": "1000000", "SUPPORT_WEB_IP_NEW_SESSIONS": "1000000",
+                         **self.page_env}
 
-    @property
-    def rasa_url(self) -> str:
-        return f"http://127.0.0.1:{self.rasa_port}"
-
-    @property
-    def web_url(self) -> str:
-        return f"http://127.0.0.1:{self.web_port}"
-
-    @property
-    def webhook(self) -> str:
-        return f"{self.rasa_url}/webhooks/rest/webhook"
-
-    def write_endpoints(self) -> Path:
-        path = self.workdir / "endpoints.yml"
-        path.write_text(yaml.safe_dump({
-            "action_endpoint": {"url": f"http://127.0.0.1:{self.action_port}/webhook"},
-            "tracker_store": {"type": "bot.rasa_compat.tracker_store.RedactingSQLTrackerStore", "dialect": "sqlite",
-                              "db": str(self.workdir / "tracker.db")},
-        }))
-        return path
-
-    def start(self) -> LiveStack:
-        self.load(DEMO_DATA)
-        endpoints = self.write_endpoints()
-        self.services = {
-            "actions": action_server(self.action_port, log_dir=self.workdir),
-            "rasa": rasa_server(self.model, self.rasa_port, str(endpoints), log_dir=self.workdir),
-            # The widget tests pick demo customers: the page runs in demo mode, with explicit secrets.
-            "web": page_server(self.web_port, self.rasa_url, log_dir=self.workdir,
-                               extra_env={"SUPPORT_DEMO": "1", "SUPPORT_HOST_SECRET": HOST_SECRET,
-                                          # every test client is 127.0.0.1: per-address limits
-                                          # are tested in tests/web, not here
-                                          "SUPPORT_WEB_IP_RATE_LIMIT": "1000000",
-                                          "SUPPORT_WEB_IP_NEW_SESSIONS": "1000000"}),
-        }
-        for svc in self.services.values():
-            svc.env = {**svc.env, **self.env}
-            svc.start()
-        for svc in self.services.values():
-            svc.wait_healthy(timeout=300)
+    def start(self, data: Path | None = DEMO_DATA) -> LiveStack:
+        super().start(data)
         return self
-
-    def stop(self) -> None:
-        for svc in self.services.values():
-            svc.stop()
 
     def restart(self, name: str, sig: int | None = None) -> None:
         import signal
@@ -105,23 +52,10 @@ class LiveStack:
         self.services["rasa"].wait_healthy(timeout=300)
 
     # --- data -------------------------------------------------------------
-    def cli(self, *args: str, input_text: str | None = None) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, *args], cwd=ROOT, env={**os.environ, **self.env},
-                              capture_output=True, text=True, input=input_text, timeout=120)
-
-    def load(self, path: Path) -> None:
-        result = self.cli("-m", "bot.data", "load", str(path))
-        assert result.returncode == 0, result.stderr
-
     def export(self) -> Dict[str, Any]:
         result = self.cli("-m", "bot.data", "export")
         assert result.returncode == 0, result.stderr
         return json.loads(result.stdout)
-
-    def token(self, customer_id: str, ttl: int = 3600) -> str:
-        result = self.cli("-m", "bot.auth", "token", customer_id, "--ttl", str(ttl))
-        assert result.returncode == 0, result.stderr
-        return result.stdout.strip()
 
     # --- conversation -----------------------------------------------------
     def send(self, sender: str, message: str, token: str | None = None,
