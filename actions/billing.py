@@ -15,6 +15,7 @@ from bot import config, replies
 from bot.answers import find_time
 from bot.rules.balances import balance_facts
 from bot.rules.billing import charges_in_month, explain_customer_charges
+from bot.rules.models import ChargeStatus
 
 
 def follow_up_buttons(reply: Reply) -> List[Dict[str, str]]:
@@ -100,11 +101,11 @@ class BalanceAction(SupportAction):
 
 class ActionOverdueBalance(BalanceAction):
     action_name = "action_overdue_balance"
-    status = "overdue"
+    status = ChargeStatus.OVERDUE.value
     guide_key = "guide.overdue"
 
 
 class ActionPendingBalance(BalanceAction):
     action_name = "action_pending_balance"
-    status = "pending"
+    status = ChargeStatus.PENDING.value
     guide_key = "guide.pending"

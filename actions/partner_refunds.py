@@ -31,7 +31,7 @@ from actions.typed import (
 from bot import config, replies
 from bot.answers import resolve, yes_or_no
 from bot.i18n import format_money
-from bot.rules.models import Customer, PartnerPurchase
+from bot.rules.models import Customer, PartnerPurchase, RefundKind
 from bot.rules.partner_refund import benefit_refund_outcome, evaluate_partner_refund, evaluate_tax_refund
 
 PARTNER_FORM = "partner_refund_form"
@@ -255,7 +255,7 @@ class SubmitRefund(SupportAction):
         if not decision.eligible:
             reply.say("refund.no_longer_eligible")
             return done
-        amount = decision.refund_amount if self.kind == "partner_benefit" else decision.amount
+        amount = decision.refund_amount if self.kind == RefundKind.PARTNER_BENEFIT else decision.amount
         request, created = await in_thread(
             store().create_refund_request, identity.customer_id, purchase.id, self.kind, amount,
             decision.currency, tracker.sender_id, datetime.now(timezone.utc))
@@ -269,7 +269,7 @@ class SubmitRefund(SupportAction):
 
 class ActionSubmitPartnerRefund(SubmitRefund):
     action_name = "action_submit_partner_refund"
-    kind = "partner_benefit"
+    kind = RefundKind.PARTNER_BENEFIT.value
 
     def decide(self, customer, purchase, refunds):
         return evaluate_partner_refund(purchase, config.today(), refunds)
@@ -277,7 +277,7 @@ class ActionSubmitPartnerRefund(SubmitRefund):
 
 class ActionSubmitTaxRefund(SubmitRefund):
     action_name = "action_submit_tax_refund"
-    kind = "partner_tax"
+    kind = RefundKind.PARTNER_TAX.value
 
     def decide(self, customer, purchase, refunds):
         return evaluate_tax_refund(customer, purchase, config.today(), refunds)

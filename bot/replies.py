@@ -14,7 +14,7 @@ from bot.i18n import format_date, format_day_of_month, format_list, format_money
 from bot.rules.balances import BalanceFact
 from bot.rules.billing import MonthCharges, TwoBillsExplanation
 from bot.rules.cancellation import ItemCancellation, OrderCancellation, StoreRefundDecision, item_state
-from bot.rules.models import Order, OrderItem, PartnerPurchase
+from bot.rules.models import Order, OrderItem, OrderKind, PartnerPurchase
 from bot.rules.partner_refund import PartnerRefundDecision, TaxRefundDecision
 
 MARK = {True: "✓", False: "✗"}
@@ -34,7 +34,7 @@ def item_line(item: OrderItem, lang: str) -> str:
 
 
 def order_header(order: Order, lang: str) -> str:
-    key = "orders.header_preorder" if order.kind == "preorder" else "orders.header"
+    key = "orders.header_preorder" if order.kind == OrderKind.PREORDER else "orders.header"
     return t(key, lang, order_id=order.id, placed=format_date(order.placed_at, lang))
 
 

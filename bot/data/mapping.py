@@ -16,13 +16,19 @@ from bot.data.schema import (
     SubscriptionRow,
 )
 from bot.rules.models import (
+    BillingPeriod,
     Charge,
+    ChargeStatus,
     Customer,
     Order,
     OrderItem,
+    OrderKind,
     PartnerPurchase,
+    RefundKind,
     RefundRequest,
+    RefundStatus,
     Subscription,
+    SubscriptionStatus,
 )
 
 
@@ -42,7 +48,7 @@ def to_item(i: OrderItemRow) -> OrderItem:
 
 def to_order(o: OrderRow) -> Order:
     return Order(id=o.id, customer_id=o.customer_id,
-                 placed_at=in_zone(o.placed_at, o.placed_at_zone), kind=o.kind,
+                 placed_at=in_zone(o.placed_at, o.placed_at_zone), kind=OrderKind(o.kind),
                  items=tuple(to_item(i) for i in o.items))
 
 
@@ -55,18 +61,18 @@ def to_purchase(p: PartnerPurchaseRow) -> PartnerPurchase:
 
 def to_charge(c: ChargeRow) -> Charge:
     return Charge(id=c.id, billed_on=c.billed_on, service_from=c.service_from,
-                  service_to=c.service_to, amount=c.amount, status=c.status)
+                  service_to=c.service_to, amount=c.amount, status=ChargeStatus(c.status))
 
 
 def to_subscription(s: SubscriptionRow) -> Subscription:
     return Subscription(id=s.id, customer_id=s.customer_id, product=s.product,
-                        billing_period=s.billing_period, started_on=s.started_on, price=s.price,
-                        currency=s.currency, status=s.status,
+                        billing_period=BillingPeriod(s.billing_period), started_on=s.started_on, price=s.price,
+                        currency=s.currency, status=SubscriptionStatus(s.status),
                         new_billing_since=s.new_billing_since,
                         charges=tuple(to_charge(c) for c in s.charges))
 
 
 def to_refund(r: RefundRequestRow) -> RefundRequest:
-    return RefundRequest(id=r.id, customer_id=r.customer_id, subject_id=r.subject_id, kind=r.kind,
+    return RefundRequest(id=r.id, customer_id=r.customer_id, subject_id=r.subject_id, kind=RefundKind(r.kind),
                          amount=r.amount, currency=r.currency,
-                         created_at=in_zone(r.created_at, r.created_at_zone), status=r.status)
+                         created_at=in_zone(r.created_at, r.created_at_zone), status=RefundStatus(r.status))

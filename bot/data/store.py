@@ -46,12 +46,14 @@ from bot.rules.models import (
     Customer,
     Order,
     PartnerPurchase,
+    RefundKind,
     RefundRequest,
+    RefundStatus,
     Subscription,
 )
 
 MAX_ID_LENGTH = 100
-REFUND_KINDS = ("partner_benefit", "partner_tax", "store_item")
+REFUND_KINDS = tuple(k.value for k in RefundKind)
 ALREADY_CANCELLED = "already_cancelled"
 
 
@@ -242,14 +244,14 @@ class Store:
             existing = s.execute(
                 select(RefundRequestRow)
                 .where(RefundRequestRow.customer_id == cid, RefundRequestRow.subject_id == sid,
-                       RefundRequestRow.kind == kind, RefundRequestRow.status != "rejected")
+                       RefundRequestRow.kind == kind, RefundRequestRow.status != RefundStatus.REJECTED.value)
                 .order_by(RefundRequestRow.seq)).scalars().first()
             if existing is not None:
                 return to_refund(existing), False
             row = RefundRequestRow(
                 id=_new_refund_id(s), seq=_next_seq(s), customer_id=cid, subject_id=sid,
                 kind=kind, amount=Decimal(amount), currency=currency, created_at=now,
-                created_at_zone=zone_text(now), status="submitted")
+                created_at_zone=zone_text(now), status=RefundStatus.SUBMITTED.value)
             s.add(row)
             s.add(_audit(now, cid, conversation_id, "create_refund_request", sid,
                          {"refund_id": row.id, "kind": kind, "amount": str(amount),
@@ -327,7 +329,7 @@ def _check_refund_values(kind: Any, amount: Any, currency: Any) -> None:
 def _lock_subject(s: Session, cid: str, sid: str, kind: str) -> bool:
     """Lock the refunded subject (serialises concurrent requests for it) and say
     whether it is this customer's."""
-    if kind == "store_item":
+    if kind == RefundKind.STORE_ITEM:
         query = (select(OrderItemRow.id).join(OrderRow, OrderItemRow.order_id == OrderRow.id)
                  .where(OrderRow.customer_id == cid, OrderItemRow.id == sid)
                  .with_for_update(of=OrderItemRow))

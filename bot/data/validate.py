@@ -24,6 +24,8 @@ from typing import Any, Dict, Iterator, List, Sequence, Tuple, Union
 from dateutil.parser import isoparse
 from jsonschema import Draft202012Validator, FormatChecker
 
+from bot.rules.models import RefundKind
+
 PathT = Tuple[Union[str, int], ...]
 SCHEMA_PATH = Path(__file__).with_name("format.schema.json")
 
@@ -245,11 +247,11 @@ def _refund_subjects(doc: Any) -> Iterator[Tuple[PathT, int, str]]:
     for index, refund in _records(doc, "refund_requests"):
         key = (_str(refund, "customer_id"), _str(refund, "subject_id"))
         kind = refund.get("kind")
-        if key[1] is None or kind not in ("partner_benefit", "partner_tax", "store_item"):
+        if key[1] is None or kind not in {k.value for k in RefundKind}:
             continue
-        owned = key in (items if kind == "store_item" else purchases)
+        owned = key in (items if kind == RefundKind.STORE_ITEM else purchases)
         if not owned:
-            what = "order item" if kind == "store_item" else "partner purchase"
+            what = "order item" if kind == RefundKind.STORE_ITEM else "partner purchase"
             yield ("refund_requests", index, "subject_id"), 0, f"no such {what} of this customer"
 
 

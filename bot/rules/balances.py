@@ -13,10 +13,10 @@ from datetime import date
 from decimal import Decimal
 from typing import List, Sequence
 
-from .models import Subscription
+from .models import ChargeStatus, Subscription
 
-OVERDUE = "overdue"
-PENDING = "pending"
+OVERDUE = ChargeStatus.OVERDUE
+PENDING = ChargeStatus.PENDING
 BALANCE_STATUSES = (OVERDUE, PENDING)
 
 # The steps the article gives for paying an overdue balance, as codes to phrase.
@@ -32,7 +32,7 @@ class BalanceFact:
     billed_on: date
     service_from: date
     service_to: date
-    status: str  # "overdue" | "pending"
+    status: ChargeStatus  # OVERDUE or PENDING
 
 
 def balance_facts(subs: Sequence[Subscription], status: str) -> List[BalanceFact]:

@@ -23,7 +23,7 @@ from typing import Iterator, List, Sequence, Tuple
 
 from dateutil.relativedelta import relativedelta
 
-from .models import Charge, Customer, Subscription
+from .models import BillingPeriod, Charge, ChargeStatus, Customer, Subscription
 
 LEGACY = "legacy"
 NEW = "new"
@@ -42,9 +42,9 @@ RECENT_CHARGES = 3
 
 def period_months(sub: Subscription) -> int:
     """Length of one billing period in months (a year is 12, so 29 Feb clamps)."""
-    if sub.billing_period == "monthly":
+    if sub.billing_period == BillingPeriod.MONTHLY:
         return 1
-    if sub.billing_period == "yearly":
+    if sub.billing_period == BillingPeriod.YEARLY:
         return 12
     raise ValueError(f"unknown billing period {sub.billing_period!r} on {sub.id}")
 
@@ -104,7 +104,7 @@ class ChargeFact:
     service_to: date
     amount: Decimal
     currency: str
-    status: str = "paid"
+    status: ChargeStatus = ChargeStatus.PAID
 
     @property
     def id(self) -> str:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Sequence, Tuple
 
 from .decision import Criterion, ExplainedMixin, all_passed
-from .models import Order, OrderItem, RefundRequest
+from .models import Order, OrderItem, OrderKind, RefundKind, RefundRequest, RefundStatus
 
 NOT_CHARGED = "not_charged"
 ALREADY_CANCELLED = "already_cancelled"
@@ -59,7 +59,7 @@ class ItemCancellation(ExplainedMixin):
 @dataclass(frozen=True)
 class OrderCancellation:
     order_id: str
-    kind: str  # "order" | "preorder"
+    kind: OrderKind
     items: Tuple[ItemCancellation, ...]
 
     @property
@@ -129,7 +129,7 @@ def evaluate_store_refund(
     state = item_state(item)
     standing = [
         r for r in existing_refunds
-        if r.subject_id == item.id and r.kind == "store_item" and r.status != "rejected"
+        if r.subject_id == item.id and r.kind == RefundKind.STORE_ITEM and r.status != RefundStatus.REJECTED
     ]
     criteria = [
         Criterion("charged_or_shipped", state in (SHIPPED, CHARGED),

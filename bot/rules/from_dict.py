@@ -14,6 +14,7 @@ import typing
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from enum import Enum
 from typing import Any, Mapping, Tuple
 
 from dateutil.parser import isoparse
@@ -68,6 +69,12 @@ def _scalar(kind: Any, value: Any, path: str) -> Any:
             return Decimal(value)
     except (TypeError, ValueError, InvalidOperation) as exc:
         raise ValueError(f"{path}: {exc}") from None
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        try:
+            return kind(value)
+        except ValueError:
+            allowed = ", ".join(m.value for m in kind)
+            raise ValueError(f"{path}: {value!r} is not one of {allowed}") from None
     if kind in (str, int, bool) and type(value) is not kind:
         raise ValueError(f"{path}: expected {kind.__name__}, got {type(value).__name__}")
     return value

@@ -4,13 +4,56 @@ These mirror the collections of the order-data exchange format
 (``../shared/fixtures/FORMAT.md``). The data store converts its rows into these
 and the rules never see a database row, so the rules stay pure and testable.
 Money is always ``Decimal``; dates are ``date``; instants are aware ``datetime``.
+Every closed set of values is a ``str`` enum below: it compares equal to the plain
+string the data format uses ("store_item"), so rows, JSON and fixtures need no
+conversion to be compared, and the JSON Schema's ``enum`` lists are checked
+against these classes by ``tests/data/test_model_sync.py``.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from enum import Enum
 from typing import Tuple
+
+
+class OrderKind(str, Enum):
+    """An order ships now; a pre-order charges when it is released."""
+
+    ORDER = "order"
+    PREORDER = "preorder"
+
+
+class ChargeStatus(str, Enum):
+    PAID = "paid"
+    OVERDUE = "overdue"
+    PENDING = "pending"
+
+
+class BillingPeriod(str, Enum):
+    MONTHLY = "monthly"
+    YEARLY = "yearly"
+
+
+class SubscriptionStatus(str, Enum):
+    ACTIVE = "active"
+    CANCELLED = "cancelled"
+    SUSPENDED = "suspended"
+
+
+class RefundKind(str, Enum):
+    """What a refund request is for: a partner benefit, its tax, or a Store item."""
+
+    PARTNER_BENEFIT = "partner_benefit"
+    PARTNER_TAX = "partner_tax"
+    STORE_ITEM = "store_item"
+
+
+class RefundStatus(str, Enum):
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    REJECTED = "rejected"
 
 
 @dataclass(frozen=True)
@@ -46,7 +89,7 @@ class Order:
     id: str
     customer_id: str
     placed_at: datetime
-    kind: str  # "order" | "preorder"
+    kind: OrderKind
     items: Tuple[OrderItem, ...] = field(default_factory=tuple)
 
 
@@ -70,7 +113,7 @@ class Charge:
     service_from: date
     service_to: date
     amount: Decimal
-    status: str  # "paid" | "overdue" | "pending"
+    status: ChargeStatus
 
 
 @dataclass(frozen=True)
@@ -78,11 +121,11 @@ class Subscription:
     id: str
     customer_id: str
     product: str
-    billing_period: str  # "monthly" | "yearly"
+    billing_period: BillingPeriod
     started_on: date  # fixes the renewal day
     price: Decimal
     currency: str
-    status: str  # "active" | "cancelled" | "suspended"
+    status: SubscriptionStatus
     new_billing_since: date | None = None  # None = never moved
     charges: Tuple[Charge, ...] = field(default_factory=tuple)
 
@@ -92,8 +135,8 @@ class RefundRequest:
     id: str
     customer_id: str
     subject_id: str
-    kind: str  # "partner_benefit" | "partner_tax" | "store_item"
+    kind: RefundKind
     amount: Decimal
     currency: str
     created_at: datetime
-    status: str  # "submitted" | "approved" | "rejected"
+    status: RefundStatus

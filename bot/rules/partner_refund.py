@@ -17,13 +17,13 @@ from typing import Sequence, Tuple
 from dateutil.relativedelta import relativedelta
 
 from .decision import Criterion, ExplainedMixin, all_passed
-from .models import Customer, PartnerPurchase, RefundRequest
+from .models import Customer, PartnerPurchase, RefundKind, RefundRequest, RefundStatus
 
 REFUND_WINDOW = timedelta(days=30)
 TAX_REFUND_WINDOW = relativedelta(years=1)
 
-PARTNER_BENEFIT = "partner_benefit"
-PARTNER_TAX = "partner_tax"
+PARTNER_BENEFIT = RefundKind.PARTNER_BENEFIT
+PARTNER_TAX = RefundKind.PARTNER_TAX
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def live_refunds(
     """
     return tuple(
         r for r in refunds
-        if r.subject_id == subject_id and r.kind in kinds and r.status != "rejected"
+        if r.subject_id == subject_id and r.kind in kinds and r.status != RefundStatus.REJECTED
     )
 
 
