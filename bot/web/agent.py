@@ -16,13 +16,14 @@ from typing import Any, Dict, TypeVar
 
 from sanic import Sanic
 from sanic.request import Request
-from sanic.response import HTTPResponse, file
+from sanic.response import HTTPResponse, file, raw
 
 from bot.handoff.rules import Status
 from bot.handoff.store import Handoff, HandoffStore, now_utc
 from bot.i18n import t
 from bot.web.responses import in_thread, json_response, request_ip
 from bot.web.security import is_same_origin
+from bot.web.strings import agent_strings_js
 
 T = TypeVar("T")
 STATIC_DIR = Path(__file__).with_name("static")
@@ -170,8 +171,16 @@ async def reply(request: Request, handoff_id: str) -> HTTPResponse:
     return json_response({"ok": True, "message": entry})
 
 
+async def strings(request: Request) -> HTTPResponse:
+    """The inbox's labels from the one catalogue (``bot.web.strings``)."""
+    return raw(request.app.ctx.agent_strings_js, content_type="application/javascript; charset=utf-8",
+               headers={"Cache-Control": "public, max-age=300"})
+
+
 def register(app: Sanic) -> None:
+    app.ctx.agent_strings_js = agent_strings_js().encode("utf-8")
     app.add_route(page, "/agent", methods=["GET", "HEAD"])
+    app.add_route(strings, "/agent/i18n.js", methods=["GET", "HEAD"])
     app.add_route(login, "/agent/api/login", methods=["POST"])
     app.add_route(logout, "/agent/api/logout", methods=["POST"])
     app.add_route(me, "/agent/api/me", methods=["GET"])

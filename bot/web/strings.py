@@ -39,3 +39,30 @@ def widget_strings_js() -> str:
     body = json.dumps(widget_strings(), ensure_ascii=False, indent=1, sort_keys=True)
     return "/* Generated from bot/i18n/catalog (bot/web/strings.py): do not edit. */\n" \
            f"window.SupportWidgetStrings = {body};\n"
+
+
+AGENT_PREFIX = "agent."
+
+
+def agent_strings() -> Dict[str, Dict[str, Any]]:
+    """The agent inbox's labels per language; dotted keys become nested objects."""
+    catalogue = entries()
+    out: Dict[str, Dict[str, Any]] = {}
+    for lang in LANGUAGES:
+        strings: Dict[str, Any] = {}
+        for key, texts in catalogue.items():
+            if not key.startswith(AGENT_PREFIX):
+                continue
+            *groups, leaf = key[len(AGENT_PREFIX):].split(".")
+            node = strings
+            for group in groups:
+                node = node.setdefault(group, {})
+            node[leaf] = texts[lang]
+        out[lang] = strings
+    return out
+
+
+def agent_strings_js() -> str:
+    body = json.dumps(agent_strings(), ensure_ascii=False, indent=1, sort_keys=True)
+    return "/* Generated from bot/i18n/catalog (bot/web/strings.py): do not edit. */\n" \
+           f"window.AgentStrings = {body};\n"

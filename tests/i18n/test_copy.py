@@ -75,7 +75,7 @@ def sample(name: str, lang: str) -> Any:
         return t("refund.status.submitted", lang)
     if name == "state":
         return t("state.shipped", lang)
-    if name in {"count", "remaining", "days_since", "limit", "length", "attempts", "minutes"}:
+    if name in {"count", "remaining", "days_since", "limit", "length", "attempts", "minutes", "n"}:
         return 2
     values = {"order_id": "ORD-1001", "purchase_id": "PPB-3001", "refund_id": "RFD-1", "reference": "RFD-1",
               "ref": "ERR-1A2B", "product": "Surface Pen", "products": "Surface Pen, Surface Dock",

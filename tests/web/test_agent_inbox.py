@@ -174,3 +174,24 @@ def test_updates_long_poll_returns_at_once_when_something_changed(web):
     started = time.monotonic()
     news = customer.get(f"{web.web_url}/api/updates", params={"status": "claimed"}).json()
     assert news["handoff"]["status"] == "waiting" and time.monotonic() - started < 2
+
+
+def test_inbox_labels_come_from_the_catalogue(web):
+    """One source: /agent/i18n.js is generated from bot/i18n/catalog/agent.yml, it names
+    every hand-off reason and status in both languages, and agent.js holds no label."""
+    import json as _json
+
+    from bot.handoff.rules import Reason, Status
+
+    resp = requests.get(f"{web.web_url}/agent/i18n.js", timeout=10)
+    assert resp.status_code == 200 and "javascript" in resp.headers["Content-Type"]
+    body = resp.text.split("window.AgentStrings = ", 1)[1].rstrip().rstrip(";")
+    strings = _json.loads(body)
+    for lang in ("vi", "en"):
+        assert {r.value for r in Reason} <= set(strings[lang]["reasons"])
+        assert {s.value for s in Status} <= set(strings[lang]["statuses"])
+    assert strings["en"]["logout"] == "Sign out" and strings["vi"]["logout"] == "Đăng xuất"
+    page = requests.get(f"{web.web_url}/agent", timeout=10).text
+    assert page.index("/agent/i18n.js") < page.index("/static/agent.js")
+    script = (Path(__file__).parents[2] / "bot" / "web" / "static" / "agent.js").read_text(encoding="utf-8")
+    assert "Sign out" not in script and "Đăng xuất" not in script

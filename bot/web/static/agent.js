@@ -7,54 +7,9 @@
 (function () {
   "use strict";
 
-  var STRINGS = {
-    vi: {
-      title: "Hộp thư nhân viên hỗ trợ", skip: "Chuyển đến nội dung chính", language: "Ngôn ngữ",
-      logout: "Đăng xuất", loginTitle: "Đăng nhập", name: "Tên đăng nhập", password: "Mật khẩu", signIn: "Đăng nhập",
-      queue: "Hàng chờ", empty: "Không có khách hàng nào đang chờ.", knew: "Những gì trợ lý ảo đã biết",
-      transcript: "Cuộc trò chuyện", claim: "Nhận xử lý", giveBack: "Trả lại cho trợ lý ảo", close: "Kết thúc",
-      reply: "Trả lời khách hàng", send: "Gửi", bad: "Sai tên đăng nhập hoặc mật khẩu.",
-      locked: "Tài khoản tạm bị khóa sau nhiều lần đăng nhập sai. Vui lòng thử lại sau 15 phút.",
-      limited: "Quá nhiều lần thử. Vui lòng đợi một phút.", signedInAs: "Đang đăng nhập: {name}",
-      anonymous: "Khách ẩn danh", customer: "Khách hàng", reasonLabel: "Lý do", languageLabel: "Ngôn ngữ",
-      statusLabel: "Trạng thái", waited: "Đã chờ", intents: "Ý định gần đây", task: "Đang xử lý",
-      contact: "Lời nhắn để lại", minutes: "{n} phút", seconds: "{n} giây", you: "Bạn", bot: "Trợ lý ảo",
-      user: "Khách hàng", claimed: "Bạn đã nhận cuộc trò chuyện này.", sent: "Đã gửi.",
-      returned: "Đã trả khách hàng lại cho trợ lý ảo.", closedDone: "Đã kết thúc cuộc trò chuyện.",
-      conflict: "Không thực hiện được: cuộc trò chuyện đã thay đổi.", heldBy: "đang được {name} xử lý",
-      reasons: { asked: "Khách yêu cầu gặp nhân viên", misunderstood: "Trợ lý không hiểu nhiều lần",
-        verification_locked: "Xác minh bị khóa", form_stuck: "Không trả lời được câu hỏi" },
-      statuses: { waiting: "Đang chờ", claimed: "Đang xử lý", message: "Lời nhắn", closed: "Đã kết thúc",
-        returned: "Đã trả lại", unattended: "Không có nhân viên" },
-      languages: { vi: "Tiếng Việt", en: "Tiếng Anh" },
-      orderDecision: "Đơn hàng", refundDecision: "Hoàn tiền lợi ích", cancellable: "hủy được",
-      eligible: "đủ điều kiện", notEligible: "không đủ điều kiện", taxOffered: "đã đề nghị hoàn thuế",
-      states: { shipped: "đã được gửi đi", charged: "đã bị tính phí", already_cancelled: "đã hủy" }
-    },
-    en: {
-      title: "Support agent inbox", skip: "Skip to main content", language: "Language",
-      logout: "Sign out", loginTitle: "Sign in", name: "User name", password: "Password", signIn: "Sign in",
-      queue: "Queue", empty: "Nobody is waiting.", knew: "What the virtual assistant knew",
-      transcript: "Conversation", claim: "Claim", giveBack: "Return to the virtual assistant", close: "Close",
-      reply: "Reply to the customer", send: "Send", bad: "Wrong user name or password.",
-      locked: "This account is locked after too many failed sign-ins. Please try again in 15 minutes.",
-      limited: "Too many attempts. Please wait a minute.", signedInAs: "Signed in: {name}",
-      anonymous: "Anonymous customer", customer: "Customer", reasonLabel: "Reason", languageLabel: "Language",
-      statusLabel: "Status", waited: "Waiting", intents: "Recent intents", task: "Task in progress",
-      contact: "Message left", minutes: "{n} min", seconds: "{n} s", you: "You", bot: "Virtual assistant",
-      user: "Customer", claimed: "You have claimed this conversation.", sent: "Sent.",
-      returned: "The customer is back with the virtual assistant.", closedDone: "The conversation is closed.",
-      conflict: "Not possible: the conversation has changed.", heldBy: "held by {name}",
-      reasons: { asked: "Asked for a person", misunderstood: "Repeated misunderstanding",
-        verification_locked: "Verification locked", form_stuck: "Could not answer a question" },
-      statuses: { waiting: "Waiting", claimed: "In progress", message: "Message", closed: "Closed",
-        returned: "Returned", unattended: "No agent available" },
-      languages: { vi: "Vietnamese", en: "English" },
-      orderDecision: "Order", refundDecision: "Benefit refund", cancellable: "can be canceled",
-      eligible: "eligible", notEligible: "not eligible", taxOffered: "tax refund offered",
-      states: { shipped: "shipped", charged: "charged", already_cancelled: "canceled" }
-    }
-  };
+  // Labels come from the one catalogue (bot/i18n/catalog/agent.yml), served by the
+  // backend as /agent/i18n.js before this script.
+  var STRINGS = window.AgentStrings;
 
   var state = { lang: "vi", agent: null, selected: null, detail: null, shown: 0, timers: [] };
   var $ = function (id) { return document.getElementById(id); };
