@@ -13,8 +13,17 @@ Junk:
 * HTML / markup or script (``<script>``, ``<b>...</b>``, ``javascript:``,
   ``{{...}}`` templates);
 * SQL injection (``' OR 1=1 --``, ``DROP TABLE orders``, ``UNION SELECT``);
+* mojibake (UTF-8 read as Windows-1252: "Ã¡Ã ", "â€™") and a bare URL or file path;
+  zero-width characters are removed before any check;
 * keyboard mash: every word is mash-like ("asdfgh", "jjjjjjj", "zxcvbnm",
   "qưeqwe") and there is no digit.
+
+Unknown words (round 9): a message none of whose words occurs anywhere in the
+training data ("lorem ipsum", "aw aw aw", a hex string, a URL, another script)
+and that holds no entity (id, email, product, date, amount) and no number a
+customer could be answering with. ``JunkFilter`` learns the vocabulary when the
+model is trained (diacritic-folded words of every training example), so it
+grows with the data; :func:`is_unknown_words` is the pure check.
 
 Never junk: real short answers, which are a large part of a form dialogue
 ("k", "ko", "ok", "ừ", "dc", "đc", "1", "thx", "bn", "mk", "vâng", "yes"), ids
@@ -181,9 +190,33 @@ def is_sql_injection(text: str) -> bool:
     return bool(_SQL.search(text))
 
 
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+_URLS_ONLY = re.compile(r"\s*(?:(?:https?|ftp)://\S+|www\.\S+|(?:\.{1,2}[/\\])+\S*|[a-z]:\\\S*)\s*",
+                        re.IGNORECASE)
+
+
+def is_mojibake(text: str) -> bool:
+    """UTF-8 bytes shown as Latin-1/Windows-1252 ("Ã¡", "â€™", "ï¿½"): they decode back."""
+    if not re.search("[\u00c0-\u00ff][\u0080-\u00ff\u0152-\u2122]", text):
+        return False
+    for codec in ("cp1252", "latin-1"):
+        try:
+            repaired = text.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+        if repaired != text:
+            return True
+    return "ï¿½" in text or "Ã" in text and "Â" in text
+
+
 def is_junk(text: str | None) -> bool:
     """True when ``text`` carries no request at all (see the module docstring)."""
-    if text is None or not text.strip():
+    if text is None:
+        return True
+    text = _INVISIBLE.sub("", text)  # zero-width characters hide nothing meaningful
+    if not text.strip():
+        return True
+    if is_mojibake(text) or _URLS_ONLY.fullmatch(text):
         return True
     if not _has_letter_or_digit(text):
         return True
@@ -195,6 +228,48 @@ def is_junk(text: str | None) -> bool:
         return False
     words = _WORD.findall(text)
     return bool(words) and all(is_mash_word(w) for w in words)
+
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+# Plain numbers up to this many digits may answer a question (a position, an order number).
+MAX_ANSWER_DIGITS = 8
+
+
+_ELONGATED = re.compile(r"(.)\1{2,}")
+
+
+def words_of(text: str) -> List[str]:
+    """Diacritic-folded lower-case words and numbers; a letter typed 3+ times counts once
+    ("hiii" -> "hi", "okkkk" -> "ok"), in the vocabulary and in messages alike."""
+    folded = _ELONGATED.sub(r"\1", fold_diacritics(text or "").lower())
+    return _TOKEN.findall(folded)
+
+
+def is_unknown_words(text: str | None, vocabulary: frozenset, has_entities: bool = False) -> bool:
+    """True when no word of ``text`` is in ``vocabulary`` and nothing in it could be an answer.
+
+    An empty vocabulary (an untrained filter) decides nothing.
+    """
+    if not vocabulary or has_entities or not text:
+        return False
+    tokens = words_of(text)
+    if not tokens:
+        return False
+    for token in tokens:
+        if token in vocabulary or (token.isdigit() and len(token) <= MAX_ANSWER_DIGITS):
+            return False
+    return True
+
+
+def training_vocabulary(training_data: TrainingData) -> frozenset:
+    """Every folded word of the training examples (and of entity synonyms)."""
+    words: set = set()
+    for example in training_data.training_examples:
+        words.update(words_of(example.get("text") or ""))
+    for synonym, value in training_data.entity_synonyms.items():
+        words.update(words_of(synonym))
+        words.update(words_of(value))
+    return frozenset(words)
 
 
 def junk_fallback(message: Message) -> None:
@@ -209,16 +284,26 @@ def junk_fallback(message: Message) -> None:
     message.set("junk", True, add_to_output=True)
 
 
+VOCABULARY_FILE = "vocabulary.json"
+
+
 @DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True
 )
 class JunkFilter(GraphComponent):
     """After FallbackClassifier: junk messages become ``nlu_fallback`` (1.0)."""
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        """No options."""
-        return {}
+        """``unknown_words``: also treat messages without one known word as junk."""
+        return {"unknown_words": True}
+
+    def __init__(self, config: Dict[str, Any] | None = None, model_storage: ModelStorage | None = None,
+                 resource: Resource | None = None, vocabulary: frozenset = frozenset()) -> None:
+        """Without a vocabulary (not trained, or switched off) only the shape rules apply."""
+        self.config = {**self.get_default_config(), **(config or {})}
+        self._model_storage, self._resource = model_storage, resource
+        self.vocabulary = vocabulary if self.config["unknown_words"] else frozenset()
 
     @classmethod
     def create(
@@ -228,16 +313,44 @@ class JunkFilter(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> JunkFilter:
-        """Build the stateless component."""
-        return cls()
+        """An untrained filter (shape rules only)."""
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> JunkFilter:
+        """Read the vocabulary written by :meth:`train`."""
+        import json
+
+        try:
+            with model_storage.read_from(resource) as path:
+                words = json.loads((path / VOCABULARY_FILE).read_text(encoding="utf-8"))
+        except (ValueError, FileNotFoundError):
+            words = []
+        return cls(config, model_storage, resource, frozenset(words))
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Learn the vocabulary of the training data."""
+        import json
+
+        vocabulary = training_vocabulary(training_data)
+        self.vocabulary = vocabulary if self.config["unknown_words"] else frozenset()
+        with self._model_storage.write_to(self._resource) as path:
+            (path / VOCABULARY_FILE).write_text(json.dumps(sorted(vocabulary), ensure_ascii=False),
+                                                encoding="utf-8")
+        return self._resource
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Nothing to learn."""
+        """Nothing to change in the training data."""
         return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Override the intent of every junk message."""
         for message in messages:
-            if is_junk(message.get("text")):
+            text = message.get("text")
+            if text and text.startswith("/"):
+                continue  # button payloads: Rasa's RegexMessageHandler gives their meaning
+            entities = [e for e in message.get(ENTITIES, []) if e.get("entity") != "language"]
+            if is_junk(text) or is_unknown_words(text, self.vocabulary, bool(entities)):
                 junk_fallback(message)
         return messages

@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.junk import JunkFilter, is_junk, is_mash_word, key_runs
 
@@ -153,3 +154,45 @@ def test_more_junk_from_the_blind_split_kinds(text):
 @pytest.mark.parametrize("text", ["1001", "2", "12", "#1001", "ORD 1001", "ươi", "quà", "quý"])
 def test_numbers_that_can_answer_and_real_words_are_not_junk(text):
     assert not is_junk(text)
+
+
+@pytest.mark.parametrize("text", ["ï¿½ï¿½ï¿½", "Ã¢â‚¬â„¢", "https://example.com/a?b=c", "www.example.org",
+                                  "../../etc/passwd", "..\\..\\boot.ini", "q\u200bw\u200be\u200br",
+                                  "\u200b\u200b", "\ufeff"])
+def test_mojibake_bare_links_and_invisible_characters_are_junk(text: str) -> None:
+    assert is_junk(text)
+
+
+@pytest.mark.parametrize("text", ["Café crème", "résumé", "www.microsoft.com/store help me",
+                                  "Tôi muốn hủy đơn", "Đặt hàng à?", "link: https://x.com bị lỗi"])
+def test_accents_and_links_inside_a_request_are_not_junk(text: str) -> None:
+    assert not is_junk(text)
+
+
+def test_unknown_words_need_a_vocabulary_and_spare_answers() -> None:
+    from bot.nlu.junk import is_unknown_words, words_of
+
+    vocab = frozenset(words_of("hi huy don hang ok k cancel the keyboard"))
+    assert is_unknown_words("lorem ipsum dolor", vocab)
+    assert is_unknown_words("3f9a0c7be12d4e88", vocab)
+    assert not is_unknown_words("hiiii", vocab)  # elongated letters count once
+    assert not is_unknown_words("Hủy ĐƠN", vocab)  # folded
+    assert not is_unknown_words("1001", vocab) and not is_unknown_words("2", vocab)
+    assert not is_unknown_words("Clipchamp", vocab, has_entities=True)
+    assert not is_unknown_words("lorem ipsum", frozenset())  # untrained: decides nothing
+
+
+def test_the_filter_learns_its_vocabulary_from_the_training_data() -> None:
+    from bot.nlu.junk import training_vocabulary
+
+    data = TrainingData([Message(data={"text": "Hủy bàn phím giúp mình", "intent": "cancel_order"})])
+    vocab = training_vocabulary(data)
+    assert {"huy", "ban", "phim", "giup", "minh"} <= vocab
+    message = _parsed("lorem ipsum dolor")
+    message.set("entities", [])
+    JunkFilter(vocabulary=vocab).process([message])
+    assert message.get("intent")["name"] == "nlu_fallback"
+    kept = _parsed("huy ban phim")
+    kept.set("entities", [])
+    JunkFilter(vocabulary=vocab).process([kept])
+    assert kept.get("intent")["name"] == "greet"
