@@ -54,5 +54,7 @@ eval: setup train
 bench: setup train
 	@$(PY) scripts/bench.py
 
+# ruff everywhere; mypy --strict on the pure rules and the data layer (pyproject.toml).
 lint: setup
 	@.venv/bin/ruff check bot actions tests scripts
+	@.venv/bin/mypy

@@ -20,7 +20,7 @@ import sys
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Dict, List, NoReturn, Tuple
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
@@ -57,8 +57,8 @@ def read_document(path: str) -> Any:
         raise _BadFile(f"{path}: invalid JSON: {exc}") from exc
 
 
-def _no_duplicate_keys(pairs):
-    seen = {}
+def _no_duplicate_keys(pairs: List[Tuple[str, Any]]) -> Dict[str, Any]:
+    seen: Dict[str, Any] = {}
     for key, value in pairs:
         if key in seen:
             raise ValueError(f"duplicate key {json.dumps(key, ensure_ascii=False)}")
@@ -66,7 +66,7 @@ def _no_duplicate_keys(pairs):
     return seen
 
 
-def _no_constants(name: str):
+def _no_constants(name: str) -> NoReturn:
     raise ValueError(f"{name} is not a JSON number")
 
 
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.db = args.db or config.db_url()
     try:
-        return args.run(args)
+        return int(args.run(args))
     except (_BadFile, DataFormatError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_INPUT

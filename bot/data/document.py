@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Sequence, Tuple
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
@@ -157,8 +157,8 @@ def _rows(doc: Doc) -> List[Tuple[Any, List[Dict[str, Any]]]]:
 
 def export_data_set(session: Session) -> Doc:
     """The current data set as an exchange-format document, in document order."""
-    def all_of(model):
-        return session.execute(select(model).order_by(model.seq, model.id)).scalars().all()
+    def all_of(model: Any) -> Sequence[Any]:
+        return list(session.execute(select(model).order_by(model.seq, model.id)).scalars().all())
 
     return {
         "customers": [customer_doc(c) for c in all_of(CustomerRow)],

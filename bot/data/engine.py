@@ -16,7 +16,7 @@ import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Dict, Iterator
+from typing import Any, Dict, Iterator, Set, Tuple
 
 from sqlalchemy import MetaData, create_engine, event, func, select
 from sqlalchemy.engine import Engine, make_url
@@ -31,7 +31,7 @@ SCHEMA_LOCK_KEY = 0x5EED_0DA7A  # any constant shared by every process of this p
 _SQLITE_BEGIN = {"deferred": "BEGIN", "immediate": "BEGIN IMMEDIATE"}
 
 _engines: Dict[str, Engine] = {}
-_ensured: set = set()  # (engine, metadata) pairs whose tables exist
+_ensured: Set[Tuple[int, int]] = set()  # (engine, metadata) pairs whose tables exist
 _lock = threading.Lock()
 
 
@@ -96,7 +96,7 @@ def _create(url: str) -> Engine:
     return engine
 
 
-def _switch_to_wal(cursor) -> None:
+def _switch_to_wal(cursor: Any) -> None:
     """``PRAGMA journal_mode=WAL``, retried while another process holds the database.
 
     Switching the journal mode needs an exclusive lock, and SQLite answers "database
@@ -121,8 +121,7 @@ def _configure_sqlite(engine: Engine) -> None:
     writer can take the write lock up front with ``BEGIN IMMEDIATE``: two concurrent
     cancels then run one after the other instead of both reading "not cancelled"."""
 
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # pragma: no cover - exercised via engine
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # let the "begin" hook issue BEGIN
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_MS)}")
@@ -130,10 +129,12 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection):
+    def _on_begin(connection: Any) -> None:
         mode = connection.get_execution_options().get("sqlite_begin", "deferred")
         connection.exec_driver_sql(_SQLITE_BEGIN[mode])
+
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
 
 
 @contextmanager

@@ -5,6 +5,8 @@ no accidental writes). Instants come back aware, in the zone they were recorded 
 """
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.data.document import in_zone
 from bot.data.schema import (
     ChargeRow,
@@ -32,6 +34,13 @@ from bot.rules.models import (
 )
 
 
+def _required(value: datetime | None) -> datetime:
+    """A NOT NULL instant column: None here would be a schema bug, not bad data."""
+    if value is None:
+        raise ValueError("a required instant is missing from the database row")
+    return value
+
+
 def to_customer(c: CustomerRow) -> Customer:
     return Customer(id=c.id, name=c.name, email=c.email, preferred_language=c.preferred_language,
                     first_purchase_on=c.first_purchase_on, partner_id=c.partner_id,
@@ -48,7 +57,7 @@ def to_item(i: OrderItemRow) -> OrderItem:
 
 def to_order(o: OrderRow) -> Order:
     return Order(id=o.id, customer_id=o.customer_id,
-                 placed_at=in_zone(o.placed_at, o.placed_at_zone), kind=OrderKind(o.kind),
+                 placed_at=_required(in_zone(o.placed_at, o.placed_at_zone)), kind=OrderKind(o.kind),
                  items=tuple(to_item(i) for i in o.items))
 
 
@@ -75,4 +84,4 @@ def to_subscription(s: SubscriptionRow) -> Subscription:
 def to_refund(r: RefundRequestRow) -> RefundRequest:
     return RefundRequest(id=r.id, customer_id=r.customer_id, subject_id=r.subject_id, kind=RefundKind(r.kind),
                          amount=r.amount, currency=r.currency,
-                         created_at=in_zone(r.created_at, r.created_at_zone), status=RefundStatus(r.status))
+                         created_at=_required(in_zone(r.created_at, r.created_at_zone)), status=RefundStatus(r.status))

@@ -18,7 +18,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, List, Sequence, Tuple
+from typing import Any, Dict, List, Sequence, Tuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -129,7 +129,7 @@ class Store:
     def list_refund_requests(self, customer_id: str) -> List[RefundRequest]:
         return [to_refund(r) for r in self._scoped(RefundRequestRow, customer_id)]
 
-    def _scoped(self, model, customer_id: Any, *record_id: Any) -> list:
+    def _scoped(self, model: Any, customer_id: Any, *record_id: Any) -> List[Any]:
         """Rows of ``model`` owned by ``customer_id`` (or just its ``record_id``).
         Children (items, charges) are loaded eagerly ("selectin") before the session
         closes."""
@@ -182,7 +182,7 @@ class Store:
         cid, oid = clean_id(customer_id), clean_id(order_id)
         if cid is None or oid is None:
             return CancelResult(not_found=tuple(requested))
-        buckets: dict = {"cancelled": [], "already": [], "refused": [], "missing": []}
+        buckets: Dict[str, List[Any]] = {"cancelled": [], "already": [], "refused": [], "missing": []}
         with session_scope(self.engine, write=True) as s:
             rows = {row.id: row for row in self._items_for_update(s, cid, oid, requested)}
             for item_id in requested:
@@ -207,7 +207,7 @@ class Store:
                             not_found=tuple(buckets["missing"]))
 
     @staticmethod
-    def _items_for_update(s: Session, cid: str, oid: str, item_ids: List[str]) -> list:
+    def _items_for_update(s: Session, cid: str, oid: str, item_ids: List[str]) -> List[Any]:
         ids = [i for i in (clean_id(x) for x in item_ids) if i is not None]
         if not ids:
             return []
@@ -218,7 +218,7 @@ class Store:
                  .order_by(OrderItemRow.id)  # one lock order: no deadlocks between cancels
                  .with_for_update(of=OrderItemRow)
                  .execution_options(populate_existing=True))
-        return s.execute(query).scalars().all()
+        return list(s.execute(query).scalars().all())
 
     def create_refund_request(self, customer_id: str, subject_id: str, kind: str,
                               amount: Decimal, currency: str, conversation_id: str,
@@ -297,7 +297,7 @@ class Store:
 
     # --- audit --------------------------------------------------------------------
 
-    def audit_log(self, customer_id: str | None = None) -> List[dict]:
+    def audit_log(self, customer_id: str | None = None) -> List[Dict[str, Any]]:
         """Audit rows (oldest first), optionally for one customer. For operators/tests."""
         query = select(AuditLogRow).order_by(AuditLogRow.id)
         if customer_id is not None:
@@ -308,8 +308,8 @@ class Store:
                     for r in s.execute(query).scalars()]
 
 
-def _audit(now: datetime, customer_id: str, conversation_id: Any, action: str,
-           subject_id: str, details: dict) -> AuditLogRow:
+def _audit(now: datetime, customer_id: str | None, conversation_id: Any, action: str,
+           subject_id: str | None, details: Dict[str, Any]) -> AuditLogRow:
     conversation = conversation_id if isinstance(conversation_id, str) else None
     return AuditLogRow(at=now, customer_id=customer_id, conversation_id=conversation,
                        action=action, subject_id=subject_id, details=details)

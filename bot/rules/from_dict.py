@@ -47,7 +47,10 @@ class Dataset:
         return tuple(s for s in self.subscriptions if s.customer_id == customer_id)
 
 
-def _by_id(rows: Tuple[Any, ...], wanted: str) -> Any:
+_Row = typing.TypeVar("_Row", Customer, Order, PartnerPurchase, Subscription)
+
+
+def _by_id(rows: Tuple[_Row, ...], wanted: str) -> _Row:
     for row in rows:
         if row.id == wanted:
             return row
@@ -113,4 +116,4 @@ def model_from_dict(cls: type, data: Mapping[str, Any], path: str = "$") -> Any:
 
 def dataset_from_dict(doc: Mapping[str, Any]) -> Dataset:
     """Convert a whole exchange-format document."""
-    return model_from_dict(Dataset, doc)
+    return typing.cast(Dataset, model_from_dict(Dataset, doc))
