@@ -12,9 +12,11 @@ What to re-check on upgrade, per module:
   former), ``Event.resolve_by_type`` and ``RulePolicy._is_rule_applicable`` (both
   replaced by equivalents); ``tests/reliability/test_rasa_speedups.py`` compares
   each with Rasa's own.
-- ``tracker_store``: ``SQLTrackerStore.save``, ``_additional_events``, ``SQLEvent``,
-  ``session_scope`` and ``TrackerStore._stream_new_events`` (redaction happens in
-  both the database write and the event-broker stream).
+- ``tracker_store``: ``SQLTrackerStore.save``, ``_retrieve``, ``_additional_events``
+  (both overridden), ``_event_query``, ``SQLEvent``, ``session_scope`` and
+  ``TrackerStore._stream_new_events`` (redaction happens in both the database write
+  and the event-broker stream); ``tests/security/test_redaction.py`` compares reads
+  and saves with Rasa's own store.
 - ``lock_store``: ``RedisLockStore`` (``issue_ticket``, ``get_lock``, ``save_lock``,
   the key prefix) - see ``tests/reliability/test_lock_store.py``.
 - ``bot/channels.py`` (not here: a documented extension point, ``RestInput``).
