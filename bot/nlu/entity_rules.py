@@ -29,7 +29,17 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Sequence
 
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
 from bot.language import fold_diacritics
+from bot.nlu.stored_list import read_list, write_list
 
 PRODUCT, DATE, AMOUNT, POSITION = "product", "date", "amount", "position"
 
@@ -224,15 +234,6 @@ def rules_for(products: tuple) -> EntityRules:
 
 # --- the Rasa component ------------------------------------------------------------
 
-from rasa.engine.graph import ExecutionContext, GraphComponent  # noqa: E402
-from rasa.engine.recipes.default_recipe import DefaultV1Recipe  # noqa: E402
-from rasa.engine.storage.resource import Resource  # noqa: E402
-from rasa.engine.storage.storage import ModelStorage  # noqa: E402
-from rasa.nlu.extractors.extractor import EntityExtractorMixin  # noqa: E402
-from rasa.shared.nlu.constants import ENTITIES  # noqa: E402
-from rasa.shared.nlu.training_data.message import Message  # noqa: E402
-from rasa.shared.nlu.training_data.training_data import TrainingData  # noqa: E402
-
 PRODUCTS_FILE = "products.json"
 
 
@@ -280,23 +281,12 @@ class RuleEntityExtractor(GraphComponent, EntityExtractorMixin):
     def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> RuleEntityExtractor:
         """Read the product names written by :meth:`train`."""
-        import json
-
-        try:
-            with model_storage.read_from(resource) as path:
-                products = json.loads((path / PRODUCTS_FILE).read_text(encoding="utf-8"))
-        except (ValueError, FileNotFoundError):
-            products = []
-        return cls(model_storage, resource, products)
+        return cls(model_storage, resource, read_list(model_storage, resource, PRODUCTS_FILE))
 
     def train(self, training_data: TrainingData) -> Resource:
         """Collect the product names and persist them."""
-        import json
-
         self.products = tuple(training_products(training_data))
-        with self._model_storage.write_to(self._resource) as path:
-            (path / PRODUCTS_FILE).write_text(json.dumps(self.products, ensure_ascii=False),
-                                              encoding="utf-8")
+        write_list(self._model_storage, self._resource, PRODUCTS_FILE, self.products)
         return self._resource
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

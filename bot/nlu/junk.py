@@ -51,6 +51,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.language import fold_diacritics
+from bot.nlu.stored_list import read_list, write_list
 
 FALLBACK = "nlu_fallback"
 INTENT_RANKING = "intent_ranking"
@@ -320,24 +321,14 @@ class JunkFilter(GraphComponent):
     def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> JunkFilter:
         """Read the vocabulary written by :meth:`train`."""
-        import json
-
-        try:
-            with model_storage.read_from(resource) as path:
-                words = json.loads((path / VOCABULARY_FILE).read_text(encoding="utf-8"))
-        except (ValueError, FileNotFoundError):
-            words = []
-        return cls(config, model_storage, resource, frozenset(words))
+        return cls(config, model_storage, resource,
+                   frozenset(read_list(model_storage, resource, VOCABULARY_FILE)))
 
     def train(self, training_data: TrainingData) -> Resource:
         """Learn the vocabulary of the training data."""
-        import json
-
         vocabulary = training_vocabulary(training_data)
         self.vocabulary = vocabulary if self.config["unknown_words"] else frozenset()
-        with self._model_storage.write_to(self._resource) as path:
-            (path / VOCABULARY_FILE).write_text(json.dumps(sorted(vocabulary), ensure_ascii=False),
-                                                encoding="utf-8")
+        write_list(self._model_storage, self._resource, VOCABULARY_FILE, vocabulary)
         return self._resource
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

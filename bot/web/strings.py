@@ -35,10 +35,14 @@ def widget_strings() -> Dict[str, Dict[str, Any]]:
     return out
 
 
-def widget_strings_js() -> str:
-    body = json.dumps(widget_strings(), ensure_ascii=False, indent=1, sort_keys=True)
+def _as_script(global_name: str, strings: Dict[str, Dict[str, Any]]) -> str:
+    body = json.dumps(strings, ensure_ascii=False, indent=1, sort_keys=True)
     return "/* Generated from bot/i18n/catalog (bot/web/strings.py): do not edit. */\n" \
-           f"window.SupportWidgetStrings = {body};\n"
+           f"window.{global_name} = {body};\n"
+
+
+def widget_strings_js() -> str:
+    return _as_script("SupportWidgetStrings", widget_strings())
 
 
 AGENT_PREFIX = "agent."
@@ -63,6 +67,4 @@ def agent_strings() -> Dict[str, Dict[str, Any]]:
 
 
 def agent_strings_js() -> str:
-    body = json.dumps(agent_strings(), ensure_ascii=False, indent=1, sort_keys=True)
-    return "/* Generated from bot/i18n/catalog (bot/web/strings.py): do not edit. */\n" \
-           f"window.AgentStrings = {body};\n"
+    return _as_script("AgentStrings", agent_strings())
