@@ -46,6 +46,7 @@ shell: setup demo-data train
 eval: setup train
 	@$(PY) scripts/eval_nlu.py
 	@$(PY) scripts/eval_nlu.py --split blind2
+	@$(PY) scripts/eval_nlu.py --split blind3
 	@$(PY) scripts/eval_junk.py
 	@$(PY) scripts/eval_entities.py
 	@$(RASA) test core --model models/support.tar.gz --stories tests/stories --fail-on-prediction-errors --out reports/core

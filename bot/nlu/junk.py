@@ -191,6 +191,87 @@ def is_sql_injection(text: str) -> bool:
     return bool(_SQL.search(text))
 
 
+# Text pasted from a terminal, a log, a program or a protocol: the shapes of code,
+# not of a sentence. Each pattern alone is rare in what customers type; a
+# message is code when it shows one of the strong shapes, or two weak ones.
+_CODE_STRONG = re.compile(
+    r"\$\(|`[^`]*`|&&|\|\||==|!=|:=|\+=|;\s*$"                  # shell / program syntax
+    r"|\b[a-z_]\w*(?:\.[a-z_]\w*)+\s*\("                     # obj.method(
+    r"|^\s*=[a-z]+\("                                         # a spreadsheet formula
+    r"|\\[nrt0](?:\\|\s|$)|\\x[0-9a-f]{2}|\\u[0-9a-f]{4}"   # escapes typed out
+    r"|\^\[|\^[A-Z@\[\\\]^_](?:\^|\s|$)"                       # terminal control keys
+    r"|(?:%[0-9a-f]{2}){2,}"                                  # URL-encoded bytes
+    r"|=\?[\w-]+\?[bq]\?"                                      # MIME encoded-word
+    r"|%[0-9]*[nsdxp](?:%[0-9]*[nsdxp])+"                     # format-string probes
+    r"|\(\?[:=!<]|\[\^?[a-z0-9]-[a-z0-9]"                       # regular expressions
+    r"|^\s*\{\s*\"[^\"]*\"\s*:|^\s*\[\s*\{"                           # JSON
+    r"|^\s*(?:GET|POST|PUT|DELETE|HEAD|OPTIONS|PATCH)\s+\S+\s+HTTP/\d"  # HTTP request line
+    r"|\b\d{4}-\d\d-\d\dT\d\d:\d\d"                                # ISO timestamp of a log
+    r"|(?:^|\s):(?:q!?|wq!?|x)(?=\s|$)"                           # editor commands
+    r"|(?:^|\s)--[a-z][\w-]+"                                   # long command-line options
+    r"|\b(?:null|undefined|nan)\s*,\s*(?:null|undefined|nan)\b|\[object \w+\]",
+    re.IGNORECASE | re.MULTILINE,
+)
+_CODE_WEAK = re.compile(
+    r"\b[a-z_]\w*\s*=\s*[\w\"'{\[(-]"          # assignment: x = 1, seq=8812
+    r"|[{}]|\[[^\]]*\]|[<>]"                   # braces, brackets, angle brackets
+    r"|;|=>|->"                                # separators, arrows (customers use arrows too)
+    r"|(?:^|\s)-[a-zA-Z]{1,3}(?=\s|$)"         # short options: -rf, -X
+    r"|\b(?:[A-Z]\w*Exception|Traceback|segmentation fault|core dumped)\b"
+    r"|\b(?:sudo|rm|chmod|curl|wget|echo|cat|ls|cd|grep|kill|ping|ssh|bash|cmd|powershell)\s"
+    r"|\b(?:DEBUG|INFO|WARN|WARNING|ERROR|FATAL|TRACE)\b"
+    r"|\b[A-Z][a-z]+(?:\.[A-Z][A-Za-z]+){2,}"    # Dotted.Qualified.Names
+    r"|[\\/]\w+[\\/]\w+[\\/]"                 # paths
+    r"|\w\(\s*\d|\w\([^)\s]*\)",                  # calls: f(1), console.log(1)
+)
+_IP_OR_HEX = re.compile(
+    r"\s*(?:\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?"                   # 0.0.0.0:8080
+    r"|0x[0-9a-f]+"                                           # 0xDEADBEEF
+    r"|(?:[0-9a-f]{2,8}\s+){3,}[0-9a-f]{2,8}"                    # hex dump
+    r")\s*",
+    re.IGNORECASE,
+)
+_EMOTICON = re.compile(
+    r"(?:[:;=8xX][-'^]?[DPpvVoO3)(\]\[|/\\*]+|[oO0][._][oO0]|\^[_.-]?\^|-_+-|T_T|[:;]{2,})",
+)
+
+
+def is_code(text: str) -> bool:
+    """Pasted code, shell commands, log lines, escapes and encodings.
+
+    One strong shape ("$(", "&&", "obj.method(", "%E1%BA", "GET / HTTP/1.1", a
+    log timestamp) or two weak ones (an assignment, braces, ";", "-rf",
+    "sudo ", "ERROR", a path) and no order id, email or amount, which a
+    customer may quote next to a symbol.
+    """
+    if _IP_OR_HEX.fullmatch(text) and not text.strip().isdigit():
+        return any(c.isalpha() for c in text) or text.count(".") == 3
+    if _CODE_STRONG.search(text):
+        return True
+    return len(_CODE_WEAK.findall(text)) >= 2
+
+
+def is_emoticons(text: str) -> bool:
+    """Only text emoticons (":v", "o.O", "xD", "^^", ";;"): a mood, not a request."""
+    tokens = text.split()
+    return bool(tokens) and all(_EMOTICON.fullmatch(t) for t in tokens)
+
+
+def is_letter_mash(words: List[str]) -> bool:
+    """Single letters and one-letter runs: "ẫẫẫẫ ợợợ", "ậ ộ ự ặ ễ", "ddddd đ đ dddđ".
+
+    One letter, however often ("ừ ừ ừ", "k"), is an answer; two or more
+    different letters none of which make a word are not.
+    """
+    folded = [fold_diacritics(w).lower() for w in words]
+    if not folded or any(len(set(w)) != 1 for w in folded):
+        return False
+    letters = {w[0] for w in folded}
+    if len(letters) >= 2 and (len(folded) >= 3 or any(len(w) >= 3 for w in folded)):
+        return True
+    return len(letters) == 1 and any(len(w) >= MIN_MASH_LETTERS for w in folded) and len(folded) >= 2
+
+
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
 _URLS_ONLY = re.compile(r"\s*(?:(?:https?|ftp)://\S+|www\.\S+|(?:\.{1,2}[/\\])+\S*|[a-z]:\\\S*)\s*",
                         re.IGNORECASE)
@@ -207,7 +288,10 @@ def is_mojibake(text: str) -> bool:
             continue
         if repaired != text:
             return True
-    return "ï¿½" in text or "Ã" in text and "Â" in text
+    if "ï¿½" in text or "Ã" in text and "Â" in text:
+        return True
+    # Several mis-decoded pairs even where the whole text no longer decodes.
+    return len(re.findall("[ÃÄÅÆá»][\u0080-\u00bf\u0152-\u2122]", text)) >= 2
 
 
 def is_junk(text: str | None) -> bool:
@@ -221,14 +305,14 @@ def is_junk(text: str | None) -> bool:
         return True
     if not _has_letter_or_digit(text):
         return True
-    if is_markup(text) or is_sql_injection(text):
+    if is_markup(text) or is_sql_injection(text) or is_code(text) or is_emoticons(text):
         return True
     if is_bare_number(text):
         return True
     if any(c.isdigit() for c in text):
         return False
     words = _WORD.findall(text)
-    return bool(words) and all(is_mash_word(w) for w in words)
+    return bool(words) and (all(is_mash_word(w) for w in words) or is_letter_mash(words))
 
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)

@@ -62,6 +62,15 @@ def _char_tfidf(min_ngram: int, max_ngram: int) -> TfidfVectorizer:
                            sublinear_tf=True, lowercase=False, dtype=np.float32)
 
 
+# Single letters count: teencode answers are "k", "j", "r", "dc".
+WORD_PATTERN = r"(?u)\b\w+\b"
+
+
+def _word_tfidf(max_ngram: int) -> TfidfVectorizer:
+    return TfidfVectorizer(analyzer="word", ngram_range=(1, max_ngram), token_pattern=WORD_PATTERN,
+                           sublinear_tf=True, lowercase=False, dtype=np.float32)
+
+
 @dataclass
 class LinearIntentModel:
     """The scikit-learn part, usable without Rasa (scripts, tests)."""
@@ -71,6 +80,10 @@ class LinearIntentModel:
     raw_char_features: bool = True
     min_ngram: int = 1
     max_ngram: int = 5
+    # Word 1..N-gram TF-IDF of the folded text (0 = off). ``char_wb`` n-grams
+    # stop at spaces, and a Vietnamese word is often two syllables ("hoan
+    # tien", "gia han"): only word n-grams see the pair.
+    word_ngrams: int = 0
     class_weight: str | None = None
     max_iter: int = 3000
     random_state: int = 42
@@ -83,6 +96,7 @@ class LinearIntentModel:
     # feature in the pipeline) or "embeddings" (bot.nlu.embeddings.embed).
     embedding_source: str = "embeddings"
     fold_vectorizer: TfidfVectorizer | None = None
+    word_vectorizer: TfidfVectorizer | None = None
     raw_vectorizer: TfidfVectorizer | None = None
     clf: LogisticRegression | None = None
 
@@ -105,6 +119,12 @@ class LinearIntentModel:
             blocks.append(self.fold_vectorizer.fit_transform(fold_in))
         else:
             blocks.append(self.fold_vectorizer.transform(fold_in))
+        if self.word_ngrams:
+            if fit:
+                self.word_vectorizer = _word_tfidf(self.word_ngrams)
+                blocks.append(self.word_vectorizer.fit_transform(fold_in))
+            else:
+                blocks.append(self.word_vectorizer.transform(fold_in))
         if self.raw_char_features:
             raw_in = [(t or "").lower() for t in texts]
             if fit:
@@ -176,6 +196,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             "raw_char_features": True,
             "min_ngram": 1,
             "max_ngram": 5,
+            "word_ngrams": 0,
             "class_weight": None,
             "temperature": 0.65,
             "max_iter": 3000,
@@ -205,7 +226,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         return LinearIntentModel(
             C=float(c["C"]), embedding_weight=float(c["embedding_weight"]),
             raw_char_features=bool(c["raw_char_features"]), min_ngram=int(c["min_ngram"]),
-            max_ngram=int(c["max_ngram"]), class_weight=c["class_weight"],
+            max_ngram=int(c["max_ngram"]), word_ngrams=int(c["word_ngrams"]),
+            class_weight=c["class_weight"],
             max_iter=int(c["max_iter"]), random_state=int(c["random_state"]),
             temperature=float(c["temperature"]),
         )
@@ -265,7 +287,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
     def _trained_dim(self) -> int:
         """Width of the embedding block the trained model expects."""
         width = self.model.clf.coef_.shape[1]
-        for vectorizer in (self.model.fold_vectorizer, self.model.raw_vectorizer):
+        for vectorizer in (self.model.fold_vectorizer, self.model.word_vectorizer,
+                           self.model.raw_vectorizer):
             if vectorizer is not None:
                 width -= len(vectorizer.vocabulary_)
         return width

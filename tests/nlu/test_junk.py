@@ -196,3 +196,28 @@ def test_the_filter_learns_its_vocabulary_from_the_training_data() -> None:
     kept.set("entities", [])
     JunkFilter(vocabulary=vocab).process([kept])
     assert kept.get("intent")["name"] == "greet"
+
+
+# Round 10: pasted code, logs, escapes and encodings, text emoticons and
+# letter-only mashes (kinds from junk4/junk5; made-up lines, not copied).
+@pytest.mark.parametrize("text", [
+    "$(rm -f x)", "a && b", "x == y", "foo.bar(1)", "=SUM(B1:B9)", "\\r\\n\\t", "\\x41\\x42",
+    "^[[B^[[B", "^C^C", "%C3%A9%C3%A8", "=?utf-8?q?abc?=", "%s%s%x%n", "(?:ab)+", "[a-z]+",
+    '{"k": 1}', '[{"a":1}]', "POST /api HTTP/2", "2025-01-02T03:04:05Z boot", ":wq", "ls --all",
+    "null, null", "[object Window]", "10.0.0.1:443", "0xCAFE", "ab cd ef 01 02",
+    "k = v; w = z", "INFO Worker.Pool.Start started", "wget -q /a/b/c", "NullReferenceException at Foo.Bar()",
+    ":v :D", "o.O", "^^", "-_-", "ẵẵẵ ộộ", "ế ữ ị ạ", "Ã¡Ã©",
+])
+def test_code_logs_encodings_emoticons_and_letter_mash_are_junk(text: str) -> None:
+    assert is_junk(text)
+
+
+@pytest.mark.parametrize("text", [
+    "ừ ừ", "k k", "ok", "đ", "a", "xD thanks", "đơn ORD-1001 (Surface) bị trừ 2 lần",
+    "giá 1.490.000đ = 2 lần tiền", "Office 365 -> Microsoft 365 đổi tên à?", "email a.b@c.com",
+    "hủy đơn 1001; còn đơn 1002 thì giữ", "how do I fix a null pointer exception in Java",
+    "error khi thanh toán thẻ visa", "ĐÃ HỦY CHƯA", "mua Xbox [đen] hôm 5/3", "$69.99 for Game Pass",
+    "tôi bị trừ 99k :(", "mua xong => bị trừ tiền", "pay 50% now?", "192 nghìn",
+])
+def test_sentences_with_symbols_are_not_junk(text: str) -> None:
+    assert not is_junk(text)
