@@ -11,6 +11,26 @@ taken from CLDR through Babel, never decided by hand::
       plural: count
       en: {one: "You have {count} overdue charge:", other: "You have {count} overdue charges:"}
       vi: "Bạn có {count} khoản phí quá hạn:"
+
+A sentence that counts two things names both, ``plural: [attempts, minutes]``,
+and an English mapping then nests: the outer level is chosen by the first
+parameter, each inner one by the next (the ICU way: whole sentences, no pasted
+fragments)::
+
+    verify.locked:
+      plural: [attempts, minutes]
+      en:
+        one: {one: "... {attempts} attempt ... {minutes} minute ...", other: "..."}
+        other: {one: "... {attempts} attempts ... {minutes} minute ...", other: "..."}
+      vi: "... {attempts} lần thử ... {minutes} phút ..."
+
+A language whose words do not change with the number (``INFLECTS``) gives one
+text, or at most ``other`` plus exact forms (``{"=0": "Mua hôm nay", other:
+"Mua cách đây {n} ngày"}``); its CLDR categories are never needed, so the
+catalogue does not depend on which ones a CLDR release lists for it (older
+releases give Vietnamese only ``other``; the CLDR 49 data of the pinned Babel
+2.19.0 also lists ``one``, for 0 and 1).
+An inflecting language (English) gives exactly its CLDR categories.
 """
 from __future__ import annotations
 
@@ -19,7 +39,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 from string import Formatter
-from typing import Any, Dict, Mapping, Set, Union
+from typing import Any, Dict, Mapping, Sequence, Set, Tuple, Union
 
 import yaml
 from babel import Locale
@@ -31,12 +51,16 @@ CATALOG_DIR = Path(__file__).with_name("catalog")
 # The Babel locale each language is written in (Microsoft writes US English).
 LOCALES = {"vi": "vi_VN", "en": "en_US"}
 # Languages whose words change with the number. Vietnamese nouns do not ("1 ngày",
-# "2 ngày"), so a Vietnamese plural entry may be one text; an English one may not.
+# "2 ngày"), so a Vietnamese plural entry is one text (or ``other`` plus exact
+# forms such as "=0"); an English one gives every CLDR category.
 INFLECTS = {"vi": False, "en": True}
+# The one category a non-inflecting language may name: CLDR always has it.
+OTHER = "other"
 PLURAL_KEY = "plural"
 EXACT_FORM = re.compile(r"^=(0|[1-9][0-9]*)$")
 
-Text = Union[str, Mapping[str, str]]
+# One text, or plural forms by category (nested, one level per counted parameter).
+Text = Union[str, Mapping[str, Any]]
 
 
 class CatalogError(ValueError):
@@ -44,12 +68,13 @@ class CatalogError(ValueError):
 
 
 class Entry(dict):
-    """One catalogue entry: ``{lang: text or plural forms}``, plus the name of the
-    parameter that chooses the plural form (``None`` for ordinary entries)."""
+    """One catalogue entry: ``{lang: text or plural forms}``, plus the names of the
+    parameters that choose the plural form, outermost first (``()`` for ordinary
+    entries)."""
 
-    def __init__(self, texts: Mapping[str, Text], plural: str | None = None):
+    def __init__(self, texts: Mapping[str, Text], plural: Sequence[str] = ()):
         super().__init__(texts)
-        self.plural = plural
+        self.plural: Tuple[str, ...] = tuple(plural)
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -87,7 +112,7 @@ def locale(lang: str | None) -> Locale:
 
 def plural_categories(lang: str | None) -> Set[str]:
     """CLDR cardinal plural categories of the language, always including ``other``."""
-    return set(locale(lang).plural_form.tags) | {"other"}
+    return set(locale(lang).plural_form.tags) | {OTHER}
 
 
 def plural_category(number: Any, lang: str | None) -> str:
@@ -113,10 +138,15 @@ def placeholders(template: str) -> Set[str]:
     return fields
 
 
-def forms(text: Text) -> Dict[str, str]:
+def forms(text: Text, _path: str = "") -> Dict[str, str]:
     """The texts of one language of an entry: ``{"": text}`` for a single text,
-    else the plural forms by category."""
-    return {"": text} if isinstance(text, str) else dict(text)
+    else the plural forms by category (``"one/other"`` for nested forms)."""
+    if isinstance(text, str):
+        return {_path: text}
+    found: Dict[str, str] = {}
+    for category, inner in text.items():
+        found.update(forms(inner, f"{_path}/{category}" if _path else str(category)))
+    return found
 
 
 def entry_placeholders(entry: Mapping[str, Text], lang: str) -> Set[str]:
@@ -127,39 +157,53 @@ def entry_placeholders(entry: Mapping[str, Text], lang: str) -> Set[str]:
     return fields
 
 
-def _check_text(key: str, lang: str, text: Any, plural: str | None) -> Text:
+def _check_text(key: str, lang: str, text: Any, plural: Tuple[str, ...]) -> Text:
+    """One language of an entry; ``plural`` lists the counted parameters not yet
+    chosen by an outer level of forms."""
     if isinstance(text, str):
         if not text.strip():
             raise CatalogError(f"{key!r} needs non-empty text in every language")
         if plural and INFLECTS[lang]:
             raise CatalogError(f"{key!r}: {lang} needs plural forms {sorted(plural_categories(lang))} "
-                               f"for {{{plural}}}")
+                               f"for {{{plural[0]}}}")
         return text.rstrip("\n")
     if not isinstance(text, dict) or not plural:
         raise CatalogError(f"{key!r} needs non-empty text in every language")
-    needed = plural_categories(lang)
+    # A language whose words do not change with the number may only name "other"
+    # (plus exact forms): its CLDR categories differ between releases and are unused.
+    needed = plural_categories(lang) if INFLECTS[lang] else {OTHER}
     given = {str(k) for k in text}
     exact = {k for k in given if EXACT_FORM.match(k)}
-    if given - exact - needed or needed - given:
-        raise CatalogError(f"{key!r}: {lang} plural forms must be exactly {sorted(needed)} "
-                           f"(plus optional exact forms like '=0'), not {sorted(given)}")
-    if not all(isinstance(v, str) and v.strip() for v in text.values()):
-        raise CatalogError(f"{key!r} needs non-empty text in every plural form")
-    return {str(k): v.rstrip("\n") for k, v in text.items()}
+    if given - exact != needed:
+        raise CatalogError(f"{key!r}: {lang} plural forms must be exactly {sorted(needed)} (plus optional "
+                           f"exact forms like '=0') for {{{plural[0]}}}, not {sorted(given)}")
+    return {str(k): _check_text(key, lang, v, plural[1:]) for k, v in text.items()}
+
+
+def _counted(key: str, entry: Mapping[str, Any]) -> Tuple[str, ...]:
+    """The counted parameters an entry names under ``plural`` (one name or a list)."""
+    if PLURAL_KEY not in entry:
+        return ()
+    value = entry[PLURAL_KEY]
+    names = [value] if isinstance(value, str) else value
+    if not (isinstance(names, list) and names and len(set(map(str, names))) == len(names)
+            and all(isinstance(n, str) and n.isidentifier() for n in names)):
+        raise CatalogError(f"{key!r}: {PLURAL_KEY} must name the parameter that counts "
+                           f"(or a list of distinct ones)")
+    return tuple(names)
 
 
 def _check_entry(key: str, entry: Any) -> Entry:
     if not isinstance(entry, dict) or set(entry) - {PLURAL_KEY} != set(LANGUAGES):
         raise CatalogError(f"{key!r} must have exactly {LANGUAGES}")
-    plural = entry.get(PLURAL_KEY)
-    if PLURAL_KEY in entry and not (isinstance(plural, str) and plural.isidentifier()):
-        raise CatalogError(f"{key!r}: {PLURAL_KEY} must name the parameter that counts")
+    plural = _counted(key, entry)
     texts = Entry({lang: _check_text(key, lang, entry[lang], plural) for lang in LANGUAGES}, plural)
     fields = [entry_placeholders(texts, lang) for lang in LANGUAGES]
     if fields[0] != fields[1]:
         raise CatalogError(f"{key!r} placeholders differ between languages")
-    if plural and plural not in fields[0]:
-        raise CatalogError(f"{key!r}: the plural parameter {{{plural}}} is not used")
+    for name in plural:
+        if name not in fields[0]:
+            raise CatalogError(f"{key!r}: the plural parameter {{{name}}} is not used")
     return texts
 
 
@@ -196,16 +240,19 @@ def has_key(key: str) -> bool:
     return key in entries()
 
 
-def choose_form(text: Text, number: Any, lang: str | None) -> str:
-    """The form of ``text`` for ``number``: an exact form ("=0") first, then the
-    number's CLDR plural category."""
-    if isinstance(text, str):
-        return text
-    value = _as_number(number)
-    exact = f"={value}" if value == int(value) else None
-    if exact in text:
-        return text[exact]
-    return text[plural_category(value, lang)]
+def choose_form(text: Text, numbers: Sequence[Any], lang: str | None) -> str:
+    """The form of ``text`` for the counted ``numbers`` (outermost first): at each
+    level an exact form ("=0") first, then the number's CLDR plural category, and
+    ``other`` where a language that does not inflect names no such category."""
+    values = [_as_number(n) for n in numbers]  # every count must be a number, in every language
+    for value in values:
+        if isinstance(text, str):
+            break
+        exact = f"={int(value)}" if value == int(value) else ""  # "" names no form
+        text = text[exact] if exact in text else text.get(plural_category(value, lang), text[OTHER])
+    if not isinstance(text, str):
+        raise CatalogError("the plural forms nest deeper than the counted parameters")
+    return text
 
 
 def t(key: str, lang: str | None, **params: Any) -> str:
@@ -214,16 +261,17 @@ def t(key: str, lang: str | None, **params: Any) -> str:
     The template is always formatted, even without parameters, so doubled
     braces render the same way in every entry and a forgotten parameter fails
     loudly instead of showing "{name}" to a customer. For a plural entry the
-    form is chosen by the counting parameter. Integer parameters are written
+    form is chosen by the counting parameter(s). Integer parameters are written
     with the language's digit grouping ("1,000" / "1.000").
     """
     lang = normalise_lang(lang)
     entry = entries()[key]
     template = entry[lang]
     if entry.plural:
-        if entry.plural not in params:
-            raise KeyError(f"message {key!r} needs parameter {entry.plural!r}")
-        template = choose_form(template, params[entry.plural], lang)
+        for name in entry.plural:
+            if name not in params:
+                raise KeyError(f"message {key!r} needs parameter {name!r}")
+        template = choose_form(template, [params[name] for name in entry.plural], lang)
     params = {name: format_decimal(value, locale=locale(lang))
               if isinstance(value, int) and not isinstance(value, bool) else value
               for name, value in params.items()}

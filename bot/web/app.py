@@ -397,7 +397,7 @@ async def contact(request: Request) -> HTTPResponse:
         raise ApiError(409, "no_open_request", "web.bad_request", lang)
     if not isinstance(email, str) or not EMAIL_RE.match(email.strip()) or not isinstance(text, str) \
             or not text.strip() or len(text) > MAX_CONTACT_CHARS:
-        raise ApiError(422, "bad_contact", "web.bad_contact", lang)
+        raise ApiError(422, "bad_contact", "web.bad_contact", lang, limit=MAX_CONTACT_CHARS)
     done = await in_thread(request.app.ctx.handoffs.transition, state["id"], "leave_message", None, None,
                      contact_email=email.strip(), contact_message=text.strip())
     if done is None:

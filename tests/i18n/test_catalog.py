@@ -74,8 +74,7 @@ def test_keys_are_unique_across_files():
 def test_every_entry_renders_in_both_languages():
     for key, entry in entries().items():
         params = {name.split(".")[0].split("[")[0]: "X" for name in entry_placeholders(entry, "en")}
-        if entry.plural:
-            params[entry.plural] = 2
+        params.update({name: 2 for name in entry.plural})
         for lang in LANGUAGES:
             assert t(key, lang, **params).strip(), key
 
@@ -128,6 +127,21 @@ BAD_FILES = [
     ("a:\n  en: {one: 'a day', other: 'days'}\n  vi: 'ngày'\n", "non-empty text"),
     ("a:\n  plural: n\n  en: {one: '{n} day', other: ''}\n  vi: '{n} ngày'\n", "non-empty text"),
     ("a:\n  plural: n\n  en: {one: '{n} day', other: '{n} days {x}'}\n  vi: '{n} ngày'\n", "placeholders differ"),
+    # Vietnamese does not inflect: one text, or "other" plus exact forms, whatever CLDR lists for it
+    ("a:\n  plural: n\n  en: {one: '{n} day', other: '{n} days'}\n  vi: {one: '{n} ngày', other: '{n} ngày'}\n",
+     "vi plural forms must be exactly \\['other'\\]"),
+    ("a:\n  plural: n\n  en: {one: '{n} day', other: '{n} days'}\n  vi: {'=0': 'hôm nay'}\n",
+     "vi plural forms must be exactly"),
+    # two counted parameters: English nests one level per parameter
+    ("a:\n  plural: [n, m]\n  en: {one: '{n} day {m}', other: '{n} days {m}'}\n  vi: '{n} ngày {m}'\n",
+     "en needs plural forms .* for {m}"),
+    ("a:\n  plural: [n, m]\n  en: {one: {one: '{n} a {m}', other: '{n} a {m}s'}, other: '{n} b {m}'}\n"
+     "  vi: '{n} ngày {m}'\n", "for {m}"),
+    ("a:\n  plural: [n, m]\n  en: {one: '{n} day', other: '{n} days'}\n  vi: '{n} ngày'\n", "needs plural forms"),
+    ("a:\n  plural: [n, n]\n  en: {one: '{n} day', other: '{n} days'}\n  vi: '{n} ngày'\n", "distinct"),
+    ("a:\n  plural: []\n  en: {one: '{n} day', other: '{n} days'}\n  vi: '{n} ngày'\n", "must name"),
+    ("a:\n  plural: [n, m]\n  en: {one: {one: '{n}', other: '{n}'}, other: {one: '{n}', other: '{n}'}}\n"
+     "  vi: '{n}'\n", "{m} is not used"),
 ]
 
 
@@ -212,6 +226,64 @@ def test_t_plural_needs_a_number(tmp_path, monkeypatch):
         catalog.entries.cache_clear()
 
 
+def _two_counts_catalog(tmp_path, monkeypatch) -> None:
+    (tmp_path / "a.yml").write_text(
+        "locked:\n"
+        "  plural: [attempts, minutes]\n"
+        "  en:\n"
+        "    one: {one: '{attempts} try, {minutes} minute', other: '{attempts} try, {minutes} minutes'}\n"
+        "    other: {'=0': '{attempts} tries, no wait', one: '{attempts} tries, {minutes} minute',\n"
+        "            other: '{attempts} tries, {minutes} minutes'}\n"
+        "  vi: '{attempts} lần thử, {minutes} phút'\n",
+        encoding="utf-8")
+    monkeypatch.setattr(catalog, "CATALOG_DIR", tmp_path)
+    catalog.entries.cache_clear()
+
+
+@pytest.mark.parametrize(("attempts", "minutes", "en"), [
+    (1, 1, "1 try, 1 minute"),
+    (1, 2, "1 try, 2 minutes"),
+    (2, 1, "2 tries, 1 minute"),
+    (0, 0, "0 tries, no wait"),  # an exact form for the inner count
+    (0, 1, "0 tries, 1 minute"),
+    (3, 15, "3 tries, 15 minutes"),
+])
+def test_each_counted_parameter_chooses_its_own_form(tmp_path, monkeypatch, attempts, minutes, en):
+    _two_counts_catalog(tmp_path, monkeypatch)
+    try:
+        assert catalog.entries()["locked"].plural == ("attempts", "minutes")
+        assert catalog.t("locked", "en", attempts=attempts, minutes=minutes) == en
+        assert catalog.t("locked", "vi", attempts=attempts, minutes=minutes) == f"{attempts} lần thử, {minutes} phút"
+        with pytest.raises(KeyError, match="'minutes'"):
+            catalog.t("locked", "en", attempts=attempts)
+        with pytest.raises(TypeError):
+            catalog.t("locked", "vi", attempts=attempts, minutes="15")  # a count is a number in every language
+    finally:
+        monkeypatch.undo()
+        catalog.entries.cache_clear()
+
+
+def test_a_form_may_be_exact_for_one_count_and_general_for_the_other(tmp_path, monkeypatch):
+    (tmp_path / "a.yml").write_text(
+        "a:\n  plural: [n, m]\n"
+        "  en: {'=0': {one: 'none, {m} minute {n}', other: 'none, {m} minutes {n}'},\n"
+        "       one: {one: '{n} try, {m} minute', other: '{n} try, {m} minutes'},\n"
+        "       other: {'=5': '{n} tries, five', one: '{n} tries, {m} minute', other: '{n} tries, {m} minutes'}}\n"
+        "  vi: {'=0': 'chưa lần nào {n}, {m} phút', other: '{n} lần, {m} phút'}\n",
+        encoding="utf-8")
+    monkeypatch.setattr(catalog, "CATALOG_DIR", tmp_path)
+    catalog.entries.cache_clear()
+    try:
+        assert catalog.t("a", "en", n=0, m=1) == "none, 1 minute 0"
+        assert catalog.t("a", "en", n=2, m=5) == "2 tries, five"
+        assert catalog.t("a", "vi", n=0, m=1) == "chưa lần nào 0, 1 phút"
+        assert catalog.t("a", "vi", n=1, m=1) == "1 lần, 1 phút"
+        assert catalog.forms(catalog.entries()["a"]["en"])["other/=5"] == "{n} tries, five"
+    finally:
+        monkeypatch.undo()
+        catalog.entries.cache_clear()
+
+
 def test_plural_categories_come_from_babel():
     from babel import Locale
 
@@ -219,3 +291,69 @@ def test_plural_categories_come_from_babel():
         expected = set(Locale.parse(catalog.LOCALES[lang]).plural_form.tags) | {"other"}
         assert catalog.plural_categories(lang) == expected
     assert [catalog.plural_category(n, "en") for n in (0, 1, 2)] == ["other", "one", "other"]
+
+
+# --- the CLDR data the catalogue is written against -------------------------------
+
+REQUIREMENTS = Path(__file__).resolve().parents[2] / "requirements.txt"
+
+
+def test_babel_is_pinned_to_the_installed_version():
+    """Plural categories, number grouping and date patterns all come from Babel's
+    CLDR data, so Babel is pinned in requirements.txt (it would otherwise only
+    arrive through aiogram's ``Babel>=2.8.0``), and the pin is what is installed."""
+    from importlib.metadata import version
+
+    pins = {name.lower(): pinned for name, pinned in
+            re.findall(r"^([A-Za-z0-9_.-]+)(?:\[[^\]]*\])?==(\S+)", REQUIREMENTS.read_text(), re.M)}
+    assert pins.get("babel") == version("babel")
+
+
+def test_the_pinned_cldr_rules_the_catalogue_relies_on():
+    """Babel 2.19.0 ships CLDR 49. English has one/other with 1 alone in "one";
+    Vietnamese lists a "one" category here (older CLDR gives it only "other"),
+    which the catalogue never uses: Vietnamese words do not change with the number."""
+    from babel.core import get_cldr_version
+
+    assert get_cldr_version() == "49"
+    assert catalog.plural_categories("en") == {"one", "other"}
+    assert [catalog.plural_category(n, "en") for n in (0, 1, 2, 21, 1.5)] == ["other", "one", "other", "other", "other"]
+    assert catalog.plural_categories("vi") <= {"one", "other"}
+    for key, entry in entries().items():
+        for path in forms(entry["vi"]):  # "", "other", "=0", "other/=5", ...: never a CLDR category but "other"
+            assert path == "" or all(p == "other" or p.startswith("=") for p in path.split("/")), (key, path)
+
+
+@pytest.mark.parametrize("vietnamese_rule", [{}, {"one": "n is 1"}, {"one": "i = 0 or n = 1"},
+                                             {"one": "n = 1", "few": "n = 2..4"}],
+                         ids=["other-only", "one-is-1", "cldr-49", "made-up"])
+def test_the_catalogue_does_not_depend_on_the_vietnamese_cldr_categories(monkeypatch, vietnamese_rule):
+    """Load and render the real catalogue as if CLDR gave Vietnamese other plural
+    categories (only "other", as older releases do, or more): nothing breaks and
+    every Vietnamese plural text is unchanged."""
+    from babel.plural import PluralRule
+
+    rule = PluralRule(vietnamese_rule)
+    samples = {key: entry for key, entry in entries().items() if entry.plural}
+    assert samples
+
+    def params(entry, n):
+        values = {name: "X" for name in entry_placeholders(entry, "en")}
+        values.update({name: n for name in entry.plural})
+        return values
+
+    before = {(key, n): t(key, "vi", **params(entry, n)) for key, entry in samples.items() for n in (0, 1, 2, 5)}
+    real_categories, real_category = catalog.plural_categories, catalog.plural_category
+    monkeypatch.setattr(catalog, "plural_categories",
+                        lambda lang: set(rule.tags) | {"other"} if catalog.normalise_lang(lang) == "vi"
+                        else real_categories(lang))
+    monkeypatch.setattr(catalog, "plural_category",
+                        lambda number, lang: rule(number) if catalog.normalise_lang(lang) == "vi"
+                        else real_category(number, lang))
+    catalog.entries.cache_clear()
+    try:
+        after = {(key, n): t(key, "vi", **params(entries()[key], n)) for key, n in before}
+        assert after == before
+    finally:
+        monkeypatch.undo()
+        catalog.entries.cache_clear()

@@ -7,12 +7,13 @@ for 0, 1 and 2 of whatever the entry counts. The real reply builders
 """
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Dict, List, Tuple
 
 import pytest
 
@@ -102,47 +103,69 @@ def test_renders_without_unfilled_placeholders(key, lang):
     assert "{" not in text and "}" not in text, text
 
 
+def count_combinations(key: str) -> List[Dict[str, int]]:
+    """0, 1 and 2 of every counted parameter of an entry, in every combination."""
+    names = entries()[key].plural
+    return [dict(zip(names, values)) for values in itertools.product((0, 1, 2), repeat=len(names))]
+
+
 @pytest.mark.parametrize("key", KEYS)
 def test_no_english_code_in_vietnamese(key):
-    counts = [2] if not entries()[key].plural else [0, 1, 2]
-    for n in counts:
-        override = {entries()[key].plural: n} if entries()[key].plural else {}
-        text = render(key, "vi", **override)
+    for counts in count_combinations(key):
+        text = render(key, "vi", **counts)
         assert not ENGLISH_CODE.search(text), (key, text)
+
+
+def expected_form(template: Any, counts: Dict[str, int], names: Tuple[str, ...], lang: str) -> str:
+    """The form the CLDR rules call for, walked level by level: an exact form,
+    else the number's category, else (a language that does not inflect) ``other``."""
+    for name in names:
+        if isinstance(template, str):
+            break
+        n = counts[name]
+        template = template.get(f"={n}") or template.get(plural_category(n, lang)) or template["other"]
+    return template
+
+
+SINGULAR_AFTER_1 = re.compile(r"\b1 (days|attempts|minutes|charges|criteria|characters)\b")
+PLURAL_AFTER_2 = re.compile(r"\b2 (day|attempt|minute|charge|criterion|character)\b")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("key", PLURAL_KEYS)
 def test_plural_forms_for_0_1_2(key, lang):
     entry = entries()[key]
-    texts = {n: render(key, lang, **{entry.plural: n}) for n in (0, 1, 2)}
-    template = entry[lang]
-    for n, text in texts.items():
-        if isinstance(template, str):
-            expected = template
-        else:
-            expected = template.get(f"={n}", template[plural_category(n, lang)])
-        assert text == render_template(expected, key, lang, n), (n, text)
+    for counts in count_combinations(key):
+        text = render(key, lang, **counts)
+        expected = expected_form(entry[lang], counts, entry.plural, lang)
+        assert text == render_template(expected, key, lang, counts), (counts, text)
+        if lang == "en":
+            assert not SINGULAR_AFTER_1.search(text), (counts, text)
+            assert not PLURAL_AFTER_2.search(text), (counts, text)
+            assert "(s)" not in text
     if lang == "en":
-        # English: 1 takes the singular form, 0 and 2 the plural one (unless an exact form).
-        assert texts[1] != texts[2].replace("2", "1"), f"{key}: the same words for 1 and 2"
-        assert not re.search(r"\b1 (days|attempts|charges|criteria|characters)\b", texts[1]), texts[1]
-        assert not re.search(r"\b2 (day|attempt|charge|criterion|character)\b", texts[2]), texts[2]
-        assert "(s)" not in texts[1] + texts[2]
+        # English: 1 takes the singular form, 0 and 2 the plural one (unless an exact form),
+        # for each counted parameter on its own.
+        for name in entry.plural:
+            others = {other: 7 for other in entry.plural if other != name}
+            one, two = (render(key, lang, **others, **{name: n}) for n in (1, 2))
+            assert one != two.replace("2", "1"), f"{key}: the same words for 1 and 2 {{{name}}}"
 
 
-def render_template(template: str, key: str, lang: str, n: int) -> str:
+def render_template(template: str, key: str, lang: str, counts: Dict[str, int]) -> str:
     entry = entries()[key]
     params = {name: sample(name, lang) for name in entry_placeholders(entry, "en")}
-    params[entry.plural] = str(n)
+    params.update({name: str(n) for name, n in counts.items()})
     return template.format(**params)
 
 
 def test_the_counting_entries_are_plural():
     """Every entry the issue found counting things by hand takes a plural form."""
     for key in ("partner.not_eligible", "criterion.within_30_days.pass", "criterion.within_30_days.fail",
-                "balance.overdue_intro", "balance.pending_intro", "verify.failed", "input.too_long"):
+                "balance.overdue_intro", "balance.pending_intro", "verify.failed", "input.too_long",
+                "web.too_long", "web.bad_contact"):
         assert entries()[key].plural, key
+    assert entries()["verify.locked"].plural == ("attempts", "minutes")
     assert render("partner.not_eligible", "en", count=1).endswith("1 criterion isn't met.")
     assert render("criterion.within_30_days.pass", "en", days_since=1).startswith("Bought 1 day ago")
     assert render("criterion.within_30_days.pass", "en", days_since=0).startswith("Bought today")
@@ -150,6 +173,61 @@ def test_the_counting_entries_are_plural():
     assert "1 overdue charge:" in render("balance.overdue_intro", "en", count=1)
     assert "(1 attempt left)" in render("verify.failed", "en", remaining=1)
     assert "(2 attempts left)" in render("verify.failed", "en", remaining=2)
+    assert render("partner.not_eligible", "en", count=2).endswith("2 criteria aren't met.")
+    assert render("partner.not_eligible", "en", count=0).endswith("0 criteria aren't met.")
+
+
+@pytest.mark.parametrize(("attempts", "minutes", "en", "vi"), [
+    (0, 0, "after 0 attempts", "0 phút"),
+    (1, 1, "after 1 attempt.", "1 phút"),
+    (2, 2, "after 2 attempts", "2 phút"),
+    (1, 2, "after 1 attempt.", "2 phút"),
+    (3, 15, "after 3 attempts", "15 phút"),
+])
+def test_verification_lock_counts_attempts_and_minutes(attempts, minutes, en, vi):
+    english = t("verify.locked", "en", attempts=attempts, minutes=minutes)
+    vietnamese = t("verify.locked", "vi", attempts=attempts, minutes=minutes)
+    unit = "minute" if minutes == 1 else "minutes"
+    assert en in english and f"I've paused verification for this order for {minutes} {unit}." in english
+    assert f"sau {attempts} lần thử" in vietnamese and f"tạm dừng việc xác minh đơn hàng này trong {vi}" in vietnamese
+    assert "paused checks" not in english
+
+
+def test_the_agreement_error_the_issue_found_is_never_produced():
+    """ "1 of the criteria are not met": the catalogue counts criteria with plural forms."""
+    for n in (0, 1, 2, 3):
+        text = t("partner.not_eligible", "en", count=n)
+        assert " of the " not in text and not re.search(r"\b1 criteria\b|\b1 \w+ aren't\b", text), text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_counts_in_web_errors_are_grouped_per_language(lang):
+    """The contact form's limit is a parameter, written like every other count."""
+    from bot.web.app import MAX_CONTACT_CHARS
+
+    grouped = {"vi": "1.000", "en": "1,000"}[lang]
+    assert MAX_CONTACT_CHARS == 1000
+    assert grouped in t("web.bad_contact", lang, limit=MAX_CONTACT_CHARS)
+    assert grouped in t("input.too_long", lang, limit=MAX_CONTACT_CHARS)
+    assert not any("1000" in text for text in forms(entries()["web.bad_contact"][lang]).values())
+
+
+LABEL_KEYS = re.compile(r"^(topic\.[a-z_]+|confirm\.(yes|no)|partner\.tax_button|cancel\.all_button"
+                        r"|widget\.(restart|human|send|retry|contactSend|signin)|widget\.topic\.\d+\.title)$")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_ui_labels_are_named_without_quotes(lang):
+    """docs/copy.md: name a button as the reader sees it, with its capital letter and
+    without quotes ("select Talk to a person", "chọn Bắt đầu lại")."""
+    labels = {text for key, entry in entries().items() if LABEL_KEYS.match(key)
+              for text in forms(entry[lang]).values()}
+    assert {t("widget.restart", lang), t("topic.human", lang)} <= labels
+    quoted = re.compile("|".join(rf"[\"“'‘]{re.escape(label)}[\"”'’]" for label in sorted(labels)))
+    bad = [key for key, entry in entries().items() for text in forms(entry[lang]).values() if quoted.search(text)]
+    assert not bad, bad
+    assert t("topic.human", lang) in t("bot_challenge", lang)
+    assert t("widget.restart", lang) in t("web.conversation_full", lang)
 
 
 def test_periods_are_billing_periods_in_vietnamese():

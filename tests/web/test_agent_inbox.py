@@ -86,6 +86,7 @@ def test_nobody_there_is_said_and_a_message_can_be_left(web):
     assert "Hiện chưa có nhân viên hỗ trợ nào trực tuyến" in answer["messages"][0]["text"]
     bad = customer.post(f"{web.web_url}/api/contact", json={"email": "not-an-email", "message": "hi"})
     assert bad.status_code == 422
+    assert "(tối đa 1.000 ký tự)" in bad.json()["messages"][0]["text"]  # the real limit, grouped as vi writes it
     left = customer.post(f"{web.web_url}/api/contact", json={"email": "anh@example.com",
                                                              "message": "Tôi cần hủy đơn ORD-1001 gấp."}).json()
     assert left["ok"] and "anh@example.com" in left["messages"][0]["text"]

@@ -119,6 +119,20 @@ def test_widget_strings_come_from_the_one_catalogue():
     assert widget_strings_js().startswith("/* Generated") and "Nói chuyện với nhân viên" in widget_strings_js()
 
 
+def test_the_contact_form_limit_is_one_number():
+    """The widget's contact box, the backend's check and its error message agree."""
+    import re
+
+    from bot.i18n import t
+    from bot.web.app import MAX_CONTACT_CHARS
+
+    widget = (ROOT / "bot" / "web" / "static" / "widget.js").read_text(encoding="utf-8")
+    assert re.search(r'id: "sw-contact-text"[^}]*maxlength: "(\d+)"', widget)[1] == str(MAX_CONTACT_CHARS)
+    assert t("web.bad_contact", "en", limit=MAX_CONTACT_CHARS).endswith("(up to 1,000 characters).")
+    assert t("web.bad_contact", "en", limit=1).endswith("(up to 1 character).")
+    assert t("web.bad_contact", "vi", limit=MAX_CONTACT_CHARS).endswith("(tối đa 1.000 ký tự).")
+
+
 def test_settings_come_from_the_environment(monkeypatch, tmp_path):
     from bot.web.settings import WebSettings
 
