@@ -57,7 +57,7 @@ def linear_model(**overrides):
     from bot.nlu.linear_intent import LinearIntentClassifier, LinearIntentModel
 
     config = {**LinearIntentClassifier.get_default_config(), **overrides}
-    keys = ("C", "embedding_weight", "raw_char_features", "min_ngram", "max_ngram", "word_ngrams",
+    keys = ("C", "embedding_weight", "raw_char_features", "min_ngram", "max_ngram", "word_ngrams", "spell_out",
             "class_weight", "max_iter", "random_state", "temperature")
     return LinearIntentModel(**{k: config[k] for k in keys})
 

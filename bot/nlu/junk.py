@@ -347,8 +347,13 @@ def is_unknown_words(text: str | None, vocabulary: frozenset, has_entities: bool
 
 
 def training_vocabulary(training_data: TrainingData) -> frozenset:
-    """Every folded word of the training examples (and of entity synonyms)."""
+    """Every folded word of the training examples, of entity synonyms and of the
+    chat abbreviations the intent model spells out ("khum", "dc": real words)."""
+    from bot.nlu.teencode import ABBREVIATIONS
+
     words: set = set()
+    for abbreviation in ABBREVIATIONS:
+        words.update(words_of(abbreviation))
     for example in training_data.training_examples:
         words.update(words_of(example.get("text") or ""))
     for synonym, value in training_data.entity_synonyms.items():

@@ -40,6 +40,7 @@ from sklearn.linear_model import LogisticRegression
 
 from bot.language import fold_diacritics
 from bot.nlu.embeddings import is_payload
+from bot.nlu.teencode import spell_out
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +85,9 @@ class LinearIntentModel:
     # stop at spaces, and a Vietnamese word is often two syllables ("hoan
     # tien", "gia han"): only word n-grams see the pair.
     word_ngrams: int = 0
+    # Chat abbreviations written in full first ("ko dc" -> "không được";
+    # bot.nlu.teencode) for the n-gram blocks.
+    spell_out: bool = False
     class_weight: str | None = None
     max_iter: int = 3000
     random_state: int = 42
@@ -113,6 +117,8 @@ class LinearIntentModel:
     def _matrix(self, texts: Sequence[str], embeddings: np.ndarray | None,
                 fit: bool) -> csr_matrix:
         blocks = []
+        if self.spell_out:
+            texts = [spell_out(t) for t in texts]
         fold_in = [folded(t) for t in texts]
         if fit:
             self.fold_vectorizer = _char_tfidf(self.min_ngram, self.max_ngram)
@@ -196,7 +202,10 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             "raw_char_features": True,
             "min_ngram": 1,
             "max_ngram": 5,
-            "word_ngrams": 0,
+            # Round 10: folded word 1-2-grams and spelled-out chat
+            # abbreviations (docs/nlu.md, round 10).
+            "word_ngrams": 2,
+            "spell_out": True,
             "class_weight": None,
             "temperature": 0.65,
             "max_iter": 3000,
@@ -227,6 +236,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             C=float(c["C"]), embedding_weight=float(c["embedding_weight"]),
             raw_char_features=bool(c["raw_char_features"]), min_ngram=int(c["min_ngram"]),
             max_ngram=int(c["max_ngram"]), word_ngrams=int(c["word_ngrams"]),
+            spell_out=bool(c["spell_out"]),
             class_weight=c["class_weight"],
             max_iter=int(c["max_iter"]), random_state=int(c["random_state"]),
             temperature=float(c["temperature"]),

@@ -156,3 +156,37 @@ def test_vectors_from_another_featurizer(storage) -> None:
         featurize(message)
     loaded.process(messages)
     assert all(m.get("intent")["name"] for m in messages)
+
+
+def _texts_intents() -> tuple[list[str], list[str]]:
+    pairs = [(t, i) for i, texts in EXAMPLES.items() for t in texts]
+    return [t for t, _ in pairs], [i for _, i in pairs]
+
+
+def test_word_ngrams_add_a_block_and_survive_persistence(storage) -> None:
+    texts, intents = _texts_intents()
+    plain = LinearIntentModel(embedding_weight=0).fit(texts, intents)
+    with_words = LinearIntentModel(embedding_weight=0, word_ngrams=2).fit(texts, intents)
+    assert with_words.clf.coef_.shape[1] > plain.clf.coef_.shape[1]
+    assert "huy don" in with_words.word_vectorizer.vocabulary_  # the two-syllable word
+    state = with_words.state()
+    again = LinearIntentModel(**state)
+    np.testing.assert_allclose(again.predict_proba(["huy don nha"]),
+                               with_words.predict_proba(["huy don nha"]))
+
+
+def test_spelled_out_abbreviations_reach_the_learned_words() -> None:
+    """Trained on full words only, the model reads "ko"/"dc" as "không"/"được"."""
+    texts = ["không được", "không được đâu", "được", "được luôn", "đồng ý"]
+    intents = ["deny", "deny", "affirm", "affirm", "affirm"]
+    kw = dict(embedding_weight=0, word_ngrams=2, raw_char_features=False, max_ngram=2)
+    spelled = LinearIntentModel(spell_out=True, **kw).fit(texts, intents)
+    typed = LinearIntentModel(spell_out=False, **kw).fit(texts, intents)
+    deny = spelled.classes.index("deny")
+    assert spelled.predict_proba(["ko dc"])[0, deny] > typed.predict_proba(["ko dc"])[0, deny]
+    assert spelled.classes[int(spelled.predict_proba(["ko dc"])[0].argmax())] == "deny"
+
+
+def test_component_defaults_are_the_round_10_choice() -> None:
+    config = LinearIntentClassifier.get_default_config()
+    assert config["word_ngrams"] == 2 and config["spell_out"] is True
