@@ -11,7 +11,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.embeddings import E5SentenceFeaturizer
-from bot.nlu.linear_intent import LinearIntentClassifier, LinearIntentModel, folded, ranking
+from bot.nlu.linear_intent import LinearIntentClassifier, LinearIntentModel, folded, ranking, tempered
 
 EXAMPLES = {
     "greet": ["xin chào", "chào bạn", "hello", "hi there", "chao ban"],
@@ -190,3 +190,50 @@ def test_spelled_out_abbreviations_reach_the_learned_words() -> None:
 def test_component_defaults_are_the_round_10_choice() -> None:
     config = LinearIntentClassifier.get_default_config()
     assert config["word_ngrams"] == 2 and config["spell_out"] is True
+
+
+def _fake_embeddings(texts: list[str]) -> np.ndarray:
+    """A fixed unit vector per text (seeded by the text), whatever the batch."""
+    vectors = np.stack([np.random.default_rng(sum(map(ord, t))).normal(size=8)
+                        for t in texts]).astype(np.float32)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def test_two_stages_embed_only_the_messages_the_ngrams_are_unsure_of() -> None:
+    texts, intents = _texts_intents()
+    model = LinearIntentModel(word_ngrams=2, fast_threshold=0.8).fit(
+        texts, intents, _fake_embeddings(texts))
+    assert model.fast_clf is not None
+    queries = ["hủy đơn hàng", "zzz qqq"]
+    asked: list[list[int]] = []
+
+    def embed(indices: list[int]) -> np.ndarray:
+        asked.append(indices)
+        return _fake_embeddings([queries[i] for i in indices])
+
+    lazily = model.predict_proba_lazily(queries, embed)
+    fast = tempered(model.fast_clf.predict_log_proba(model._ngrams(queries, fit=False)),
+                    model.temperature)
+    sure = [i for i, row in enumerate(fast) if row.max() >= 0.8]
+    assert sure and len(sure) < len(queries)  # one of each, or the test shows nothing
+    unsure = [i for i in range(len(queries)) if i not in sure]
+    assert asked == ([unsure] if unsure else [])  # never the sure ones
+    full = model.predict_proba(queries, _fake_embeddings(queries))
+    for i in unsure:  # the unsure ones get the full model's answer
+        np.testing.assert_allclose(lazily[i], full[i], rtol=1e-5)
+    np.testing.assert_allclose(lazily.sum(axis=1), 1.0, rtol=1e-5)
+
+
+def test_without_a_threshold_every_message_is_embedded_once() -> None:
+    texts, intents = _texts_intents()
+    model = LinearIntentModel(fast_threshold=0.0).fit(texts, intents, _fake_embeddings(texts))
+    assert model.fast_clf is None
+    asked: list[list[int]] = []
+
+    def embed(indices: list[int]) -> np.ndarray:
+        asked.append(indices)
+        return _fake_embeddings(["a", "b"])
+
+    got = model.predict_proba_lazily(["a", "b"], embed)
+    assert asked == [[0, 1]]
+    np.testing.assert_allclose(got, model.predict_proba(["a", "b"], _fake_embeddings(["a", "b"])))
