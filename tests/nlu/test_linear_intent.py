@@ -190,6 +190,7 @@ def test_spelled_out_abbreviations_reach_the_learned_words() -> None:
 def test_component_defaults_are_the_round_10_choice() -> None:
     config = LinearIntentClassifier.get_default_config()
     assert config["word_ngrams"] == 2 and config["spell_out"] is True
+    assert config["fast_threshold"] == 0.7
 
 
 def _fake_embeddings(texts: list[str]) -> np.ndarray:

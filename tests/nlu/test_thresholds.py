@@ -21,9 +21,12 @@ from eval_nlu import GROUPS, evaluate, latest_model  # noqa: E402
 # 57/60 to 56/60 ("thế thôi, chào bạn" is heard as a greeting). The 0.95 target
 # per group is not met for vi; this floor (56/60) catches any further loss, and
 # the overall floor below keeps the gain. Known and reported, not hidden.
-GROUP_ACCURACY = 0.93
-OVERALL_ACCURACY = 0.965
-DOMAIN_ACCURACY = 0.97
+# Round 10 (word n-grams, spelled-out abbreviations, two stages, new data):
+# overall 0.983, domain intents 0.981, vi 58/60, every other group >= 0.983.
+# The floors now sit one miss under those figures.
+GROUP_ACCURACY = 0.95
+OVERALL_ACCURACY = 0.975
+DOMAIN_ACCURACY = 0.975
 
 
 @pytest.fixture(scope="module")
