@@ -346,6 +346,28 @@ def is_unknown_words(text: str | None, vocabulary: frozenset, has_entities: bool
     return True
 
 
+MOSTLY_UNKNOWN_WORDS = 3
+MOSTLY_UNKNOWN_SHARE = 0.6
+
+
+def is_mostly_unknown(text: str | None, vocabulary: frozenset, has_entities: bool = False) -> bool:
+    """Three or more words, at least 60 % unknown, and the known ones are short.
+
+    Lorem ipsum and made-up words catch a short known word by chance ("sed do
+    eiusmod tempor", "blorp zikka mun"); a customer's sentence with a typo or a
+    new product name still has a known word of four letters or more. No digits
+    (an order number makes it an answer) and no entity.
+    """
+    if not vocabulary or has_entities or not text or any(c.isdigit() for c in text):
+        return False
+    tokens = words_of(text)
+    if len(tokens) < MOSTLY_UNKNOWN_WORDS:
+        return False
+    known = [t for t in tokens if t in vocabulary]
+    return (len(tokens) - len(known)) / len(tokens) >= MOSTLY_UNKNOWN_SHARE and all(
+        len(t) <= 3 for t in known)
+
+
 def training_vocabulary(training_data: TrainingData) -> frozenset:
     """Every folded word of the training examples, of entity synonyms and of the
     chat abbreviations the intent model spells out ("khum", "dc": real words)."""
@@ -431,6 +453,7 @@ class JunkFilter(GraphComponent):
             if text and text.startswith("/"):
                 continue  # button payloads: Rasa's RegexMessageHandler gives their meaning
             entities = [e for e in message.get(ENTITIES, []) if e.get("entity") != "language"]
-            if is_junk(text) or is_unknown_words(text, self.vocabulary, bool(entities)):
+            if is_junk(text) or is_unknown_words(text, self.vocabulary, bool(entities)) \
+                    or is_mostly_unknown(text, self.vocabulary, bool(entities)):
                 junk_fallback(message)
         return messages

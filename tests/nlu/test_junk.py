@@ -237,3 +237,16 @@ def test_the_junk_development_sets_all_fall_back() -> None:
         texts = [m.get("text") for m in load_data(str(root / "tests" / "nlu" / name)).intent_examples]
         missed = [t for t in texts if not (is_junk(t) or is_unknown_words(t, vocabulary))]
         assert len(texts) >= 80 and missed == [], name
+
+
+def test_mostly_unknown_words_with_only_short_known_ones_are_junk() -> None:
+    from bot.nlu.junk import is_mostly_unknown
+
+    vocabulary = frozenset({"do", "sed", "huy", "don", "hang", "refund", "my", "for", "game"})
+    assert is_mostly_unknown("sit amet sed do quux", vocabulary)
+    assert is_mostly_unknown("blip blorp do", vocabulary)
+    assert not is_mostly_unknown("refund my zzyzx qqbar", vocabulary)  # "refund" is a real word
+    assert not is_mostly_unknown("blip blorp", vocabulary)  # too short to judge
+    assert not is_mostly_unknown("blip blorp 1001", vocabulary)  # a number may be the answer
+    assert not is_mostly_unknown("blip blorp do", vocabulary, has_entities=True)
+    assert not is_mostly_unknown("blip blorp do", frozenset())  # untrained: decides nothing
