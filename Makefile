@@ -48,6 +48,7 @@ eval: setup train
 	@$(PY) scripts/eval_nlu.py --split blind2
 	@$(PY) scripts/eval_nlu.py --split blind3
 	@$(PY) scripts/eval_junk.py
+	@$(PY) scripts/eval_junk.py --file tests/nlu/junk6/junk6.yml --out reports/junk6.json
 	@$(PY) scripts/eval_entities.py
 	@$(RASA) test core --model models/support.tar.gz --stories tests/stories --fail-on-prediction-errors --out reports/core
 	@$(PY) scripts/eval_dialogue.py
