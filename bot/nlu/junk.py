@@ -202,6 +202,7 @@ _CODE_STRONG = re.compile(
     r"|\^\[|\^[A-Z@\[\\\]^_](?:\^|\s|$)"                       # terminal control keys
     r"|(?:%[0-9a-f]{2}){2,}"                                  # URL-encoded bytes
     r"|=\?[\w-]+\?[bq]\?"                                      # MIME encoded-word
+    r"|\bdata:[\w.+-]+/[\w.+-]+;base64,"                         # data URI
     r"|%[0-9]*[nsdxp](?:%[0-9]*[nsdxp])+"                     # format-string probes
     r"|\(\?[:=!<]|\[\^?[a-z0-9]-[a-z0-9]"                       # regular expressions
     r"|^\s*\{\s*\"[^\"]*\"\s*:|^\s*\[\s*\{"                           # JSON

@@ -204,7 +204,7 @@ def test_the_filter_learns_its_vocabulary_from_the_training_data() -> None:
     "$(rm -f x)", "a && b", "x == y", "foo.bar(1)", "=SUM(B1:B9)", "\\r\\n\\t", "\\x41\\x42",
     "^[[B^[[B", "^C^C", "%C3%A9%C3%A8", "=?utf-8?q?abc?=", "%s%s%x%n", "(?:ab)+", "[a-z]+",
     '{"k": 1}', '[{"a":1}]', "POST /api HTTP/2", "2025-01-02T03:04:05Z boot", ":wq", "ls --all",
-    "null, null", "[object Window]", "10.0.0.1:443", "0xCAFE", "ab cd ef 01 02",
+    "null, null", "[object Window]", "10.0.0.1:443", "0xCAFE", "data:text/plain;base64,SGVsbG8=", "ab cd ef 01 02",
     "k = v; w = z", "INFO Worker.Pool.Start started", "wget -q /a/b/c", "NullReferenceException at Foo.Bar()",
     ":v :D", "o.O", "^^", "-_-", "ẵẵẵ ộộ", "ế ữ ị ạ", "Ã¡Ã©",
 ])
