@@ -184,15 +184,19 @@ def test_t_renders_params_and_literal_braces(tmp_path, monkeypatch):
         catalog.entries.cache_clear()
 
 
-def _plural_catalog(tmp_path, monkeypatch) -> None:
-    (tmp_path / "a.yml").write_text(
-        "days:\n"
-        "  plural: n\n"
-        "  en: {'=0': 'today', one: '{n} day ago', other: '{n} days ago'}\n"
-        "  vi: '{n} ngày trước'\n",
-        encoding="utf-8")
+def _use_catalog(tmp_path, monkeypatch, text: str) -> None:
+    """Point the catalogue at one file holding ``text`` (undone by the caller)."""
+    (tmp_path / "a.yml").write_text(text, encoding="utf-8")
     monkeypatch.setattr(catalog, "CATALOG_DIR", tmp_path)
     catalog.entries.cache_clear()
+
+
+def _plural_catalog(tmp_path, monkeypatch) -> None:
+    _use_catalog(tmp_path, monkeypatch,
+                 "days:\n"
+                 "  plural: n\n"
+                 "  en: {'=0': 'today', one: '{n} day ago', other: '{n} days ago'}\n"
+                 "  vi: '{n} ngày trước'\n")
 
 
 @pytest.mark.parametrize(("n", "en", "vi"), [
@@ -227,17 +231,14 @@ def test_t_plural_needs_a_number(tmp_path, monkeypatch):
 
 
 def _two_counts_catalog(tmp_path, monkeypatch) -> None:
-    (tmp_path / "a.yml").write_text(
-        "locked:\n"
-        "  plural: [attempts, minutes]\n"
-        "  en:\n"
-        "    one: {one: '{attempts} try, {minutes} minute', other: '{attempts} try, {minutes} minutes'}\n"
-        "    other: {'=0': '{attempts} tries, no wait', one: '{attempts} tries, {minutes} minute',\n"
-        "            other: '{attempts} tries, {minutes} minutes'}\n"
-        "  vi: '{attempts} lần thử, {minutes} phút'\n",
-        encoding="utf-8")
-    monkeypatch.setattr(catalog, "CATALOG_DIR", tmp_path)
-    catalog.entries.cache_clear()
+    _use_catalog(tmp_path, monkeypatch,
+                 "locked:\n"
+                 "  plural: [attempts, minutes]\n"
+                 "  en:\n"
+                 "    one: {one: '{attempts} try, {minutes} minute', other: '{attempts} try, {minutes} minutes'}\n"
+                 "    other: {'=0': '{attempts} tries, no wait', one: '{attempts} tries, {minutes} minute',\n"
+                 "            other: '{attempts} tries, {minutes} minutes'}\n"
+                 "  vi: '{attempts} lần thử, {minutes} phút'\n")
 
 
 @pytest.mark.parametrize(("attempts", "minutes", "en"), [
@@ -264,15 +265,13 @@ def test_each_counted_parameter_chooses_its_own_form(tmp_path, monkeypatch, atte
 
 
 def test_a_form_may_be_exact_for_one_count_and_general_for_the_other(tmp_path, monkeypatch):
-    (tmp_path / "a.yml").write_text(
+    _use_catalog(
+        tmp_path, monkeypatch,
         "a:\n  plural: [n, m]\n"
         "  en: {'=0': {one: 'none, {m} minute {n}', other: 'none, {m} minutes {n}'},\n"
         "       one: {one: '{n} try, {m} minute', other: '{n} try, {m} minutes'},\n"
         "       other: {'=5': '{n} tries, five', one: '{n} tries, {m} minute', other: '{n} tries, {m} minutes'}}\n"
-        "  vi: {'=0': 'chưa lần nào {n}, {m} phút', other: '{n} lần, {m} phút'}\n",
-        encoding="utf-8")
-    monkeypatch.setattr(catalog, "CATALOG_DIR", tmp_path)
-    catalog.entries.cache_clear()
+        "  vi: {'=0': 'chưa lần nào {n}, {m} phút', other: '{n} lần, {m} phút'}\n")
     try:
         assert catalog.t("a", "en", n=0, m=1) == "none, 1 minute 0"
         assert catalog.t("a", "en", n=2, m=5) == "2 tries, five"
