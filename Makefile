@@ -47,6 +47,7 @@ eval: setup train
 	@$(PY) scripts/eval_nlu.py
 	@$(PY) scripts/eval_nlu.py --split blind2
 	@$(PY) scripts/eval_nlu.py --split blind3
+	@$(PY) scripts/eval_nlu.py --split blind4
 	@$(PY) scripts/eval_junk.py
 	@$(PY) scripts/eval_junk.py --file tests/nlu/junk6/junk6.yml --out reports/junk6.json
 	@$(PY) scripts/eval_entities.py

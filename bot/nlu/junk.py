@@ -25,6 +25,12 @@ customer could be answering with. ``JunkFilter`` learns the vocabulary when the
 model is trained (diacritic-folded words of every training example), so it
 grows with the data; :func:`is_unknown_words` is the pure check.
 
+Accented words (round 11): a word typed with Vietnamese marks is known only
+in its accented spelling (tone placement aside) or when it makes a dictionary
+word with its neighbours (:mod:`bot.nlu.lexicon`); folded, a made-up but validly
+spelled line ("ngoéo khượt phấp lừng") looked like real words. A single common
+English word ("hiya", "absolutely") is never unknown: the classifier judges it.
+
 Never junk: real short answers, which are a large part of a form dialogue
 ("k", "ko", "ok", "ừ", "dc", "đc", "1", "thx", "bn", "mk", "vâng", "yes"), ids
 ("ORD-1001", "#1001"), emails and amounts ("99k", "2tr"). Words shorter than
@@ -35,7 +41,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -51,6 +57,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.language import fold_diacritics
+from bot.nlu.lexicon import canonical, in_dictionary_words, is_common_english_word, is_marked
 from bot.nlu.stored_list import read_list, write_list
 
 FALLBACK = "nlu_fallback"
@@ -331,18 +338,54 @@ def words_of(text: str) -> List[str]:
     return _TOKEN.findall(folded)
 
 
-def is_unknown_words(text: str | None, vocabulary: frozenset, has_entities: bool = False) -> bool:
-    """True when no word of ``text`` is in ``vocabulary`` and nothing in it could be an answer.
+def accented_words_of(text: str) -> List[str]:
+    """Lower-case words as typed (NFC), a letter typed 3+ times counted once."""
+    text = unicodedata.normalize("NFC", text or "").lower()
+    return _TOKEN.findall(_ELONGATED.sub(r"\1", text))
+
+
+def known_words(text: str | None, vocabulary: frozenset,
+                accented: frozenset | None = None) -> List[Tuple[str, bool]]:
+    """Each word of ``text`` (folded) and whether the training data knows it.
+
+    Without ``accented`` every word is compared folded. With it (the accented
+    spellings of the training words, see :func:`accented_vocabulary`), a word
+    typed with Vietnamese marks must be known in that spelling, tone placement
+    aside ("phấp" is not "pháp"), or make a dictionary word with its neighbours
+    ("thời tiết"): a validly spelled made-up line ("ngoéo khượt phấp lừng")
+    then has no known word, while the same line typed without marks is judged
+    on folded words as before.
+    """
+    tokens = accented_words_of(text or "")
+    folded = ["".join(words_of(t)) for t in tokens]
+    if accented is None:
+        return [(f, f in vocabulary) for f in folded]
+    in_words = in_dictionary_words(tokens)
+    result = []
+    for i, token in enumerate(tokens):
+        if is_marked(token):
+            result.append((folded[i], canonical(token) in accented or in_words[i]))
+        else:
+            result.append((folded[i], folded[i] in vocabulary))
+    return result
+
+
+def is_unknown_words(text: str | None, vocabulary: frozenset, has_entities: bool = False,
+                     accented: frozenset | None = None) -> bool:
+    """True when no word of ``text`` is known (:func:`known_words`) and nothing in it
+    could be an answer.
 
     An empty vocabulary (an untrained filter) decides nothing.
     """
     if not vocabulary or has_entities or not text:
         return False
-    tokens = words_of(text)
-    if not tokens:
+    words = known_words(text, vocabulary, accented)
+    if not words:
         return False
-    for token in tokens:
-        if token in vocabulary or (token.isdigit() and len(token) <= MAX_ANSWER_DIGITS):
+    if len(words) == 1 and is_common_english_word(words[0][0]):
+        return False  # one real word ("hiya"): the classifier and the threshold judge it
+    for word, known in words:
+        if known or (word.isdigit() and len(word) <= MAX_ANSWER_DIGITS):
             return False
     return True
 
@@ -351,7 +394,8 @@ MOSTLY_UNKNOWN_WORDS = 3
 MOSTLY_UNKNOWN_SHARE = 0.6
 
 
-def is_mostly_unknown(text: str | None, vocabulary: frozenset, has_entities: bool = False) -> bool:
+def is_mostly_unknown(text: str | None, vocabulary: frozenset, has_entities: bool = False,
+                      accented: frozenset | None = None) -> bool:
     """Three or more words, at least 60 % unknown, and the known ones are short.
 
     Lorem ipsum and made-up words catch a short known word by chance ("sed do
@@ -361,12 +405,12 @@ def is_mostly_unknown(text: str | None, vocabulary: frozenset, has_entities: boo
     """
     if not vocabulary or has_entities or not text or any(c.isdigit() for c in text):
         return False
-    tokens = words_of(text)
-    if len(tokens) < MOSTLY_UNKNOWN_WORDS:
+    words = known_words(text, vocabulary, accented)
+    if len(words) < MOSTLY_UNKNOWN_WORDS:
         return False
-    known = [t for t in tokens if t in vocabulary]
-    return (len(tokens) - len(known)) / len(tokens) >= MOSTLY_UNKNOWN_SHARE and all(
-        len(t) <= 3 for t in known)
+    known = [word for word, is_known in words if is_known]
+    return (len(words) - len(known)) / len(words) >= MOSTLY_UNKNOWN_SHARE and all(
+        len(w) <= 3 for w in known)
 
 
 def training_vocabulary(training_data: TrainingData) -> frozenset:
@@ -385,6 +429,16 @@ def training_vocabulary(training_data: TrainingData) -> frozenset:
     return frozenset(words)
 
 
+def accented_vocabulary(training_data: TrainingData) -> frozenset:
+    """The training words typed with Vietnamese marks, in :func:`canonical` spelling."""
+    words: set = set()
+    texts = [example.get("text") or "" for example in training_data.training_examples]
+    texts += [text for pair in training_data.entity_synonyms.items() for text in pair]
+    for text in texts:
+        words.update(canonical(w) for w in accented_words_of(text) if is_marked(w))
+    return frozenset(words)
+
+
 def junk_fallback(message: Message) -> None:
     """Make ``message`` an ``nlu_fallback`` with confidence 1.0, ranked first."""
     fallback = {INTENT_NAME_KEY: FALLBACK, PREDICTED_CONFIDENCE_KEY: 1.0}
@@ -398,6 +452,7 @@ def junk_fallback(message: Message) -> None:
 
 
 VOCABULARY_FILE = "vocabulary.json"
+ACCENTED_FILE = "accented_vocabulary.json"  # absent in models trained before round 11
 
 
 @DefaultV1Recipe.register(
@@ -412,11 +467,14 @@ class JunkFilter(GraphComponent):
         return {"unknown_words": True}
 
     def __init__(self, config: Dict[str, Any] | None = None, model_storage: ModelStorage | None = None,
-                 resource: Resource | None = None, vocabulary: frozenset = frozenset()) -> None:
-        """Without a vocabulary (not trained, or switched off) only the shape rules apply."""
+                 resource: Resource | None = None, vocabulary: frozenset = frozenset(),
+                 accented: frozenset | None = None) -> None:
+        """Without a vocabulary (not trained, or switched off) only the shape rules apply;
+        without ``accented`` (an older model) words are compared diacritic-folded only."""
         self.config = {**self.get_default_config(), **(config or {})}
         self._model_storage, self._resource = model_storage, resource
         self.vocabulary = vocabulary if self.config["unknown_words"] else frozenset()
+        self.accented = accented or None
 
     @classmethod
     def create(
@@ -432,15 +490,19 @@ class JunkFilter(GraphComponent):
     @classmethod
     def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> JunkFilter:
-        """Read the vocabulary written by :meth:`train`."""
+        """Read the vocabularies written by :meth:`train`."""
         return cls(config, model_storage, resource,
-                   frozenset(read_list(model_storage, resource, VOCABULARY_FILE)))
+                   frozenset(read_list(model_storage, resource, VOCABULARY_FILE)),
+                   frozenset(read_list(model_storage, resource, ACCENTED_FILE)))
 
     def train(self, training_data: TrainingData) -> Resource:
-        """Learn the vocabulary of the training data."""
+        """Learn the vocabulary of the training data, folded and as typed with marks."""
         vocabulary = training_vocabulary(training_data)
+        accented = accented_vocabulary(training_data)
         self.vocabulary = vocabulary if self.config["unknown_words"] else frozenset()
+        self.accented = accented or None
         write_list(self._model_storage, self._resource, VOCABULARY_FILE, vocabulary)
+        write_list(self._model_storage, self._resource, ACCENTED_FILE, accented)
         return self._resource
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -454,7 +516,8 @@ class JunkFilter(GraphComponent):
             if text and text.startswith("/"):
                 continue  # button payloads: Rasa's RegexMessageHandler gives their meaning
             entities = [e for e in message.get(ENTITIES, []) if e.get("entity") != "language"]
-            if is_junk(text) or is_unknown_words(text, self.vocabulary, bool(entities)) \
-                    or is_mostly_unknown(text, self.vocabulary, bool(entities)):
+            has_entities = bool(entities)
+            if is_junk(text) or is_unknown_words(text, self.vocabulary, has_entities, self.accented) \
+                    or is_mostly_unknown(text, self.vocabulary, has_entities, self.accented):
                 junk_fallback(message)
         return messages

@@ -250,3 +250,23 @@ def test_mostly_unknown_words_with_only_short_known_ones_are_junk() -> None:
     assert not is_mostly_unknown("blip blorp 1001", vocabulary)  # a number may be the answer
     assert not is_mostly_unknown("blip blorp do", vocabulary, has_entities=True)
     assert not is_mostly_unknown("blip blorp do", frozenset())  # untrained: decides nothing
+
+
+def test_the_filter_stores_the_accented_vocabulary_and_loads_older_models_without_it(
+        tmp_path) -> None:
+    """A model trained before round 11 has no accented list: words are then compared folded."""
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+
+    from bot.nlu.junk import ACCENTED_FILE, JunkFilter
+
+    storage, resource = LocalModelStorage(tmp_path), Resource("junk")
+    data = TrainingData([Message(data={"text": "hủy đơn giúp mình", "intent": "cancel_order"})])
+    trained = JunkFilter({}, storage, resource)
+    trained.train(data)
+    loaded = JunkFilter.load({}, storage, resource, None)
+    assert loaded.vocabulary == trained.vocabulary and loaded.accented == trained.accented
+    assert loaded.accented and "huy" in loaded.vocabulary
+    with storage.write_to(resource) as path:
+        (path / ACCENTED_FILE).unlink()
+    assert JunkFilter.load({}, storage, resource, None).accented is None
