@@ -208,7 +208,7 @@ def _conversation(raw: Dict[str, Any], source: str) -> Conversation:
 def load_conversations(directory: Path = HERE) -> List[Conversation]:
     conversations: List[Conversation] = []
     seen: Dict[str, str] = {}
-    for path in sorted(directory.glob("*.yml")):
+    for path in sorted(directory.rglob("*.yml")):
         docs = yaml.safe_load(path.read_text(encoding="utf-8")) or []
         if not isinstance(docs, list):
             raise ValueError(f"{path.name}: expected a list of conversations")
