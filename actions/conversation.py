@@ -13,6 +13,7 @@ from actions.common import Reply, SupportAction, button, in_thread, store, topic
 from actions.identity import identify
 from actions.orders import latest_entity, report_verification, verify_anonymous
 from actions.typed import with_slots
+from bot.answers import yes_or_no
 from bot.handoff.rules import reason_from_offer
 from bot.i18n import LANGUAGES, t
 
@@ -104,12 +105,25 @@ class ActionFallback(SupportAction):
     action_name = "action_fallback"
 
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        if answers_the_form(tracker):
+            return []  # "vâng, gửi yêu cầu giúp tôi": the form reads the yes; no "I didn't understand"
         if consecutive_misses(tracker) >= MISSES_BEFORE_HUMAN:
             reply.say("fallback.offer_human", buttons=[button(reply.t("topic.human"), "/human_handoff")]
                       + topic_buttons(reply.lang)[:3])
             return [SlotSet("offer", "handoff:misunderstood")]  # a typed "yes" accepts it
         reply.say("fallback.rephrase", buttons=topic_buttons(reply.lang))
         return []
+
+
+def answers_the_form(tracker: Tracker) -> bool:
+    """A typed yes or no the classifier did not recognise, while a form waits for an answer.
+
+    The rule after ``action_fallback`` runs the form, whose own reading of the
+    text (``yes_or_no``) decides; saying "I didn't understand" first would be wrong.
+    """
+    if not (tracker.active_loop or {}).get("name") or not tracker.get_slot("requested_slot"):
+        return False
+    return yes_or_no(tracker.latest_message.get("text") or "") is not None
 
 
 class ActionAcknowledge(SupportAction):

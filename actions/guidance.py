@@ -6,7 +6,11 @@ from typing import Any, Dict, List
 from rasa_sdk import Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import Reply, SupportAction, button
+from actions.common import Reply, SupportAction, button, in_thread, store
+from actions.identity import identify
+from actions.orders import item_cancellation, named_item
+from actions.typed import latest_text
+from bot import replies
 
 GUIDES = {
     "cancel_subscription": "guide.cancel_subscription",
@@ -26,5 +30,23 @@ class ActionGuidance(SupportAction):
         if key is None:
             reply.say("fallback.rephrase")
             return []
+        if intent == "cancel_subscription":
+            item = await named_order_item(tracker)
+            if item is not None and item[1].cancellable:
+                return item_cancellation(reply, *item)  # an order item not charged yet: cancel it
+            if item is not None:
+                # "Microsoft 365 Personal" bought in an order: that item's state, then the steps
+                # that stop a subscription renewing.
+                reply.text(replies.item_not_cancellable(item[1], reply.lang))
         reply.say(key, buttons=[button(reply.t("topic.human"), "/human_handoff")])
         return []
+
+
+async def named_order_item(tracker: Tracker):
+    """The signed-in customer's order item the message names, with its cancellation decision."""
+    identity = identify(tracker)
+    text = latest_text(tracker)
+    if not identity.signed_in or not text:
+        return None
+    orders = await in_thread(store().list_orders, identity.customer_id)
+    return named_item(text, orders)

@@ -33,6 +33,7 @@ from actions.typed import (
 from bot import config, replies
 from bot.answers import ALL as ALL_CHOICE
 from bot.answers import is_deictic, resolve, yes_or_no
+from bot.answers.text import mentions_cancelling
 from bot.answers.yesno import has_negation
 from bot.auth.grants import issue_grant
 from bot.rules.cancellation import evaluate_order_cancellation, evaluate_store_refund
@@ -225,14 +226,7 @@ class ActionCancelOrder(SupportAction):
         scope = [o for o in orders if o.id == order_id] if order_id else orders
         item = named_item(text, scope)
         if item is not None:
-            order, decision = item
-            if not decision.cancellable:
-                reply.text(replies.item_not_cancellable(decision, reply.lang))
-                if decision.alternatives:
-                    reply.say("guide.store_refund")
-                return [SlotSet("order_id", order.id), SlotSet("topic", "store_refund")]
-            return [SlotSet("order_id", order.id), SlotSet("item_id", decision.item_id),
-                    FollowupAction(CANCEL_FORM)]
+            return item_cancellation(reply, *item)
         candidates = open_orders(orders)
         if not order_id and not candidates:
             reply.say("cancel.no_open_orders")
@@ -241,6 +235,32 @@ class ActionCancelOrder(SupportAction):
         if not order_id and len(candidates) == 1:
             order_id = candidates[0].id
         return [SlotSet("order_id", order_id), FollowupAction(CANCEL_FORM)]
+
+
+def item_cancellation(reply: Reply, order: Order, decision: Any) -> List[Dict[str, Any]]:
+    """A named item: start the cancel form for it, or say why it cannot be cancelled."""
+    if not decision.cancellable:
+        reply.text(replies.item_not_cancellable(decision, reply.lang))
+        if decision.alternatives:
+            reply.say("guide.store_refund")
+        return [SlotSet("order_id", order.id), SlotSet("topic", "store_refund")]
+    return [SlotSet("order_id", order.id), SlotSet("item_id", decision.item_id),
+            SlotSet("confirmed", None), SlotSet("topic", "cancel_order"), SlotSet("form_misses", 0.0),
+            FollowupAction(CANCEL_FORM)]
+
+
+def cancel_named_item(reply: Reply, tracker: Tracker, orders: List[Order]) -> List[Dict[str, Any]] | None:
+    """"Hủy cái bàn phím" heard as a refund or subscription question: the item decides.
+
+    Only when the text says cancel and names one item of ``orders`` (the
+    customer's own, or the verified one); otherwise None and the caller answers
+    its own question.
+    """
+    text = latest_text(tracker)
+    if not mentions_cancelling(text):
+        return None
+    item = named_item(text, orders)
+    return item_cancellation(reply, *item) if item is not None else None
 
 
 def named_item(text: str, orders: List[Order]):
@@ -552,6 +572,9 @@ class ActionStoreRefund(SupportAction):
                 return verified + await ask_anonymous_verification(reply, tracker, identity, "store_refund",
                                                                    order_id)
             orders, refunds = ([order] if order else []), []
+        cancel = cancel_named_item(reply, tracker, orders)
+        if cancel is not None:
+            return verified + cancel
         decisions = [(o, evaluate_store_refund(i, refunds)) for o in orders for i in o.items]
         if decisions:
             reply.text(replies.store_refund_items(decisions, reply.lang))

@@ -16,3 +16,15 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """Folded words and numbers, punctuation dropped."""
     return _WORD.findall(fold(text))
+
+
+_CANCEL_WORDS = frozenset({"huy", "cancel", "canceled", "cancelled", "cancelling", "canceling"})
+
+
+def mentions_cancelling(text: str) -> bool:
+    """True when the text speaks of cancelling ("hủy", "huỷ", "cancel"), in any spelling.
+
+    Used where the classifier heard a refund or a subscription question but the
+    customer names an order item and says "cancel": the item's own state decides.
+    """
+    return bool(_CANCEL_WORDS & set(words(text)))

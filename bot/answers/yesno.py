@@ -30,7 +30,16 @@ FILLER = frozenset({
     "thanks", "thank", "you", "thx", "tks", "cam", "on", "please", "pls", "plz", "then", "it",
     "that", "thats", "luon", "vay", "the", "i", "do", "im", "sure", "moi", "vui", "long",
 })
-_MAX_WORDS = 6
+# A yes often goes on to name the step it agrees to ("vâng, gửi yêu cầu giúp tôi",
+# "ok send the request", "ừ hủy giúp mình"): these words never change the answer.
+# They are no answer on their own ("gửi yêu cầu giúp tôi" is neither yes nor no),
+# and a question, a "but" or any other word still makes the text no answer.
+PROCEED = frozenset({
+    "gui", "yeu", "cau", "giup", "toi", "minh", "lam", "tiep", "tuc", "hoan", "tien", "huy",
+    "cho", "voi", "nay", "nhanh", "send", "submit", "request", "proceed", "go", "ahead",
+    "cancel", "refund", "me", "my", "for", "now", "continue", "yes", "and", "va",
+})
+_MAX_WORDS = 8
 
 
 _WEAK_NO = frozenset({"no", "n", "k", "ko", "kh", "not"})
@@ -49,7 +58,7 @@ def yes_or_no(text: str) -> bool | None:
     tokens = words(text)
     if not tokens or len(tokens) > _MAX_WORDS:
         return None
-    if not all(t in _ANSWER_WORDS or t in FILLER for t in tokens):
+    if not all(t in _ANSWER_WORDS or t in FILLER or t in PROCEED for t in tokens):
         return None
     phrases = _phrases(tokens)
     if _THANKS & set(tokens):

@@ -160,6 +160,19 @@ def test_fallback_offers_human_after_two_misses():
     assert any(b["payload"] == "/human_handoff" for b in dispatcher.messages[0]["buttons"])
 
 
+@pytest.mark.parametrize("text,loop,requested,silent", [
+    ("Vâng, gửi yêu cầu giúp tôi", "partner_refund_form", "confirmed", True),  # the form reads the yes
+    ("thôi khỏi", "cancel_order_form", "item_id", True),  # the form reads the no and stops
+    ("Vâng, gửi yêu cầu giúp tôi", None, None, False),  # no form: nothing to answer
+    ("blorp zik", "partner_refund_form", "confirmed", False),  # not an answer: ask to rephrase
+])
+def test_fallback_stays_silent_when_the_form_can_read_a_typed_yes_or_no(text, loop, requested, silent):
+    tracker = make_tracker(text, "nlu_fallback", active_loop=loop,
+                           slots={"requested_slot": requested} if requested else None)
+    dispatcher, events = arun(run(ActionFallback(), tracker))
+    assert (dispatcher.messages == [] and events == []) is silent
+
+
 def test_guidance_intents_answer_with_article_source():
     for intent in ("cancel_subscription", "change_payment_method", "subscription_expiry",
                    "require_purchase_password", "ask_a_parent"):
@@ -203,3 +216,57 @@ def test_a_leaned_language_is_pinned_in_the_slot():
     assert slot_events(events)["language"] == "en"
     _, events = arun(run(ActionGreet(), make_tracker("hello", "greet", slots={"language": "vi"})))
     assert "language" not in slot_events(events)
+
+
+def _followups(events):
+    return [e.get("name") for e in events if e.get("event") == "followup"]
+
+
+def test_a_refund_question_that_says_cancel_and_names_an_uncharged_item_starts_the_cancel_form():
+    from actions.orders import ActionStoreRefund
+
+    tracker = make_tracker("Mình muốn hủy cái bàn phím Surface Pro Keyboard", "request_store_refund",
+                           token=token_for("CUST-1001"), slots={"language": "vi"})
+    dispatcher, events = arun(run(ActionStoreRefund(), tracker))
+    assert _followups(events) == ["cancel_order_form"]
+    assert slot_events(events)["item_id"] == "ITM-1" and slot_events(events)["order_id"] == "ORD-1001"
+
+
+def test_a_cancel_word_with_a_shipped_item_explains_why_not_and_gives_the_refund_path():
+    from actions.orders import ActionStoreRefund
+
+    tracker = make_tracker("sao ko huy dc cai tay cam xbox vay ad", "request_store_refund",
+                           token=token_for("CUST-1001"), slots={"language": "vi"})
+    dispatcher, events = arun(run(ActionStoreRefund(), tracker))
+    text = said(dispatcher)
+    assert _followups(events) == [] and "Xbox Wireless Controller" in text and "hoàn tiền" in text
+
+
+def test_a_refund_question_without_a_cancel_word_gets_the_refund_answer():
+    from actions.orders import ActionStoreRefund
+
+    tracker = make_tracker("refund the keyboard please", "request_store_refund", token=token_for("CUST-1001"))
+    dispatcher, events = arun(run(ActionStoreRefund(), tracker))
+    assert _followups(events) == [] and "Surface Pro Keyboard" in said(dispatcher)
+
+
+def test_cancel_subscription_naming_a_shipped_order_item_gives_its_state_then_the_steps():
+    """An item bought in an order (the demo's "Microsoft 365 Personal" is one) heard as a subscription."""
+    tracker = make_tracker("hủy cái Xbox Wireless Controller được không", "cancel_subscription",
+                           token=token_for("CUST-1001"), slots={"language": "vi"})
+    dispatcher, events = arun(run(ActionGuidance(), tracker))
+    text = said(dispatcher)
+    assert _followups(events) == []
+    assert text.index("Xbox Wireless Controller") < text.index("account.microsoft.com")
+
+
+def test_cancel_subscription_naming_an_uncharged_order_item_starts_the_cancel_form():
+    tracker = make_tracker("cancel the Surface Pro Keyboard", "cancel_subscription", token=token_for("CUST-1001"))
+    _, events = arun(run(ActionGuidance(), tracker))
+    assert _followups(events) == ["cancel_order_form"] and slot_events(events)["item_id"] == "ITM-1"
+
+
+def test_cancel_subscription_without_an_order_item_is_the_plain_guide():
+    tracker = make_tracker("cancel my game pass", "cancel_subscription", token=token_for("CUST-1005"))
+    dispatcher, _ = arun(run(ActionGuidance(), tracker))
+    assert said(dispatcher).startswith("To cancel")
