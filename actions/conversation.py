@@ -11,9 +11,16 @@ from rasa_sdk.types import DomainDict
 from actions import handoff
 from actions.common import Reply, SupportAction, button, in_thread, store, topic_buttons
 from actions.identity import identify
-from actions.orders import latest_entity, report_verification, verify_anonymous
+from actions.orders import (
+    item_cancellation,
+    latest_entity,
+    named_order_item,
+    report_verification,
+    verify_anonymous,
+)
 from actions.typed import with_slots
 from bot.answers import yes_or_no
+from bot.answers.text import mentions_cancelling
 from bot.handoff.rules import reason_from_offer
 from bot.i18n import LANGUAGES, t
 
@@ -107,6 +114,9 @@ class ActionFallback(SupportAction):
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         if answers_the_form(tracker):
             return []  # "vâng, gửi yêu cầu giúp tôi": the form reads the yes; no "I didn't understand"
+        item = await torn_over_an_item(tracker)
+        if item is not None:
+            return item_cancellation(reply, *item)
         if consecutive_misses(tracker) >= MISSES_BEFORE_HUMAN:
             reply.say("fallback.offer_human", buttons=[button(reply.t("topic.human"), "/human_handoff")]
                       + topic_buttons(reply.lang)[:3])
@@ -124,6 +134,28 @@ def answers_the_form(tracker: Tracker) -> bool:
     if not (tracker.active_loop or {}).get("name") or not tracker.get_slot("requested_slot"):
         return False
     return yes_or_no(tracker.latest_message.get("text") or "") is not None
+
+
+# Tasks whose answer for one named order item is the same: that item's state.
+ITEM_TASKS = frozenset({"cancel_order", "request_store_refund", "cancel_subscription"})
+
+
+async def torn_over_an_item(tracker: Tracker):
+    """"huy cai surface pro keyboard giup minh": the classifier is torn between cancel and
+    refund (a fallback), but the customer says cancel and names one of their items.
+
+    Cancel or refund, the answer is that item's state: the cancel form if it can
+    still be cancelled (which asks before changing anything), else why not and
+    the refund path. None when outside that case.
+    """
+    if (tracker.active_loop or {}).get("name"):
+        return None
+    ranking = [r.get("name") for r in (tracker.latest_message.get("intent_ranking") or [])
+               if r.get("name") != "nlu_fallback"][:2]
+    text = tracker.latest_message.get("text") or ""
+    if not ranking or not set(ranking) <= ITEM_TASKS or not mentions_cancelling(text):
+        return None
+    return await named_order_item(tracker)
 
 
 class ActionAcknowledge(SupportAction):
@@ -198,7 +230,7 @@ class ActionHandleInform(SupportAction):
                 return events
         if latest_entity(tracker, "purchase_id") and topic not in ("tax_refund",):
             topic = "request_partner_refund"
-        topic = topic if topic in TOPIC_ACTIONS else runner_up_topic(tracker)
+        topic = topic if topic in TOPIC_ACTIONS else (said_topic(tracker) or runner_up_topic(tracker))
         if topic in TOPIC_ACTIONS:
             return events + await run_topic(TOPIC_ACTIONS[topic], reply, tracker, domain, events)
         if latest_entity(tracker, "order_id"):
@@ -216,6 +248,11 @@ RUNNER_UP_TOPICS = {"cancel_order": "cancel_order", "order_status": "order_statu
                     "request_store_refund": "store_refund", "request_partner_refund": "request_partner_refund",
                     "tax_refund": "tax_refund"}
 RUNNER_UP_MIN = 0.1
+
+
+def said_topic(tracker: Tracker) -> str | None:
+    """"mk mun huy don ORD-1201, mail mk la …": the values come with the word for the task."""
+    return "cancel_order" if mentions_cancelling(tracker.latest_message.get("text") or "") else None
 
 
 def runner_up_topic(tracker: Tracker) -> str | None:

@@ -6,10 +6,8 @@ from typing import Any, Dict, List
 from rasa_sdk import Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import Reply, SupportAction, button, in_thread, store
-from actions.identity import identify
-from actions.orders import item_cancellation, named_item
-from actions.typed import latest_text
+from actions.common import Reply, SupportAction, button
+from actions.orders import item_cancellation, named_order_item
 from bot import replies
 
 GUIDES = {
@@ -41,12 +39,3 @@ class ActionGuidance(SupportAction):
         reply.say(key, buttons=[button(reply.t("topic.human"), "/human_handoff")])
         return []
 
-
-async def named_order_item(tracker: Tracker):
-    """The signed-in customer's order item the message names, with its cancellation decision."""
-    identity = identify(tracker)
-    text = latest_text(tracker)
-    if not identity.signed_in or not text:
-        return None
-    orders = await in_thread(store().list_orders, identity.customer_id)
-    return named_item(text, orders)

@@ -263,6 +263,16 @@ def cancel_named_item(reply: Reply, tracker: Tracker, orders: List[Order]) -> Li
     return item_cancellation(reply, *item) if item is not None else None
 
 
+async def named_order_item(tracker: Tracker):
+    """The signed-in customer's order item the message names, with its cancellation decision."""
+    identity = identify(tracker)
+    text = latest_text(tracker)
+    if not identity.signed_in or not text:
+        return None
+    orders = await in_thread(store().list_orders, identity.customer_id)
+    return named_item(text, orders)
+
+
 def named_item(text: str, orders: List[Order]):
     """The one item the text names by product (no positions: nothing was listed yet)."""
     if not text or not orders:

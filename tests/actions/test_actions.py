@@ -270,3 +270,29 @@ def test_cancel_subscription_without_an_order_item_is_the_plain_guide():
     tracker = make_tracker("cancel my game pass", "cancel_subscription", token=token_for("CUST-1005"))
     dispatcher, _ = arun(run(ActionGuidance(), tracker))
     assert said(dispatcher).startswith("To cancel")
+
+
+def _torn(text: str, first: str, second: str, customer: str | None = "CUST-1001"):
+    tracker = make_tracker(text, "nlu_fallback", token=token_for(customer) if customer else None)
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.5}, {"name": first, "confidence": 0.37},
+        {"name": second, "confidence": 0.35}]
+    return arun(run(ActionFallback(), tracker))
+
+
+def test_a_fallback_torn_between_cancel_and_refund_over_a_named_item_goes_by_the_item():
+    _, events = _torn("huy cai surface pro keyboard giup minh", "request_store_refund", "cancel_order")
+    assert _followups(events) == ["cancel_order_form"] and slot_events(events)["item_id"] == "ITM-1"
+    dispatcher, events = _torn("sao ko huy dc cai tay cam xbox", "cancel_order", "request_store_refund")
+    assert _followups(events) == [] and "Xbox Wireless Controller" in said(dispatcher)
+
+
+@pytest.mark.parametrize("text,first,second,customer", [
+    ("huy cai surface pro keyboard", "cancel_order", "why_two_bills", "CUST-1001"),  # another task ranked
+    ("the surface pro keyboard thing", "cancel_order", "request_store_refund", "CUST-1001"),  # no cancel word
+    ("huy cai surface pro keyboard", "cancel_order", "request_store_refund", None),  # anonymous: no orders
+    ("huy cai tai nghe giup minh", "cancel_order", "request_store_refund", "CUST-1001"),  # no item of theirs
+])
+def test_other_fallbacks_still_ask_to_rephrase(text, first, second, customer):
+    dispatcher, events = _torn(text, first, second, customer)
+    assert _followups(events) == [] and "say that another way" in said(dispatcher)
