@@ -57,7 +57,13 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.language import fold_diacritics
-from bot.nlu.lexicon import canonical, in_dictionary_words, is_common_english_word, is_marked
+from bot.nlu.lexicon import (
+    canonical,
+    dictionary_words,
+    in_dictionary_words,
+    is_common_english_word,
+    is_marked,
+)
 from bot.nlu.stored_list import read_list, write_list
 
 FALLBACK = "nlu_fallback"
@@ -490,10 +496,15 @@ class JunkFilter(GraphComponent):
     @classmethod
     def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> JunkFilter:
-        """Read the vocabularies written by :meth:`train`."""
-        return cls(config, model_storage, resource,
-                   frozenset(read_list(model_storage, resource, VOCABULARY_FILE)),
-                   frozenset(read_list(model_storage, resource, ACCENTED_FILE)))
+        """Read the vocabularies written by :meth:`train`; load the word lists now, not
+        on the first customer's message."""
+        loaded = cls(config, model_storage, resource,
+                     frozenset(read_list(model_storage, resource, VOCABULARY_FILE)),
+                     frozenset(read_list(model_storage, resource, ACCENTED_FILE)))
+        if loaded.accented:
+            dictionary_words()
+            is_common_english_word("warm")
+        return loaded
 
     def train(self, training_data: TrainingData) -> Resource:
         """Learn the vocabulary of the training data, folded and as typed with marks."""
