@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import Reply, apologise, language
 from bot.answers import yes_or_no
-from bot.answers.yesno import has_negation
+from bot.answers.yesno import has_correction, has_negation, is_question
 
 MAX_MISSES = 2
 
@@ -30,13 +30,14 @@ def misses(tracker: Tracker) -> int:
         return 0
 
 
-def missed(reply: Reply, tracker: Tracker, slot: str, text: str, labels: Sequence[str]) -> Dict[str, Any]:
-    """Count a miss: say so and ask again, or stop and offer a person on the second one."""
+def missed(reply: Reply, tracker: Tracker, slot: str, text: str, labels: Sequence[str],
+           message: str = "choice.no_match") -> Dict[str, Any]:
+    """Count a miss: say so (``message``) and ask again, or stop and offer a person on the second one."""
     count = misses(tracker) + 1
     if count >= MAX_MISSES:
         reply.say("choice.give_up")
         return {slot: None, "requested_slot": None, "form_misses": 0.0, "offer": "handoff:form_stuck"}
-    reply.say("choice.no_match", text=text[:80], example=labels[0] if labels else "")
+    reply.say(message, text=text[:80], example=labels[0] if labels else "")
     return {slot: None, "form_misses": float(count)}
 
 
@@ -148,8 +149,10 @@ def confirmed_value(value: Any, tracker: Tracker, text: str, intent: str | None)
 
     A button press (no text) keeps the mapped value. Typed text counts when it
     is a yes or no in the lexicon; otherwise a yes heard by the classifier
-    counts only for a real phrase ("go for it"), never for emoji, markup or
-    punctuation, so junk can never confirm a change.
+    (``affirm``) counts only for a real phrase ("go for it"), never for emoji,
+    markup or punctuation, so junk can never confirm a change. The task's own
+    intent heard at the confirmation ("điều kiện hoàn tiền là gì?", "à khoan,
+    hủy cái kia cơ") is never a yes by itself, nor is a question or a correction.
     """
     from actions.typed import is_payload
 
@@ -158,8 +161,9 @@ def confirmed_value(value: Any, tracker: Tracker, text: str, intent: str | None)
     answer = yes_or_no(text)
     if answer is not None:
         return answer
-    if value is True and _real_phrase(text) and not has_negation(text):
-        return True
+    if value is True and intent == "affirm" and _real_phrase(text) and not has_negation(text) \
+            and not has_correction(text) and not is_question(text):
+        return True  # "sounds good, go for it": a yes the lexicon lacks; a task intent never is one
     return None if value is True else (value if isinstance(value, bool) else None)
 
 

@@ -33,7 +33,7 @@ from actions.typed import (
 from bot import config, replies
 from bot.answers import ALL as ALL_CHOICE
 from bot.answers import is_deictic, resolve, yes_or_no
-from bot.answers.text import mentions_cancelling
+from bot.answers.text import lone_order_number, mentions_cancelling
 from bot.answers.yesno import has_negation
 from bot.auth.grants import issue_grant
 from bot.rules.cancellation import evaluate_order_cancellation, evaluate_store_refund
@@ -263,6 +263,22 @@ def cancel_named_item(reply: Reply, tracker: Tracker, orders: List[Order]) -> Li
     return item_cancellation(reply, *item) if item is not None else None
 
 
+def anonymous_order_answer(reply: Reply, tracker: Tracker, text: str) -> Dict[str, Any]:
+    """What a signed-out customer typed at "What's your order number?" (no id shape found).
+
+    A lone 4-8 digit number is the order number ("1001", "it's 1001"). An email
+    fills its own slot and another question gets its own answer; anything else
+    counts as a miss, so the question is not repeated forever.
+    """
+    number = lone_order_number(text)
+    if number:
+        return {"order_id": number}
+    if latest_entity(tracker, "email") or latest_intent(tracker) in DIGRESSION_INTENTS:
+        return {}
+    return choosing.missed(reply, tracker, "order_id", text, ["ORD-1001"],
+                           message="verify.not_an_order_number")
+
+
 async def named_order_item(tracker: Tracker):
     """The signed-in customer's order item the message names, with its cancellation decision."""
     identity = identify(tracker)
@@ -313,7 +329,7 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
             return choosing.stop(reply)
         identity = identify(tracker)
         if not identity.signed_in:
-            return {}
+            return anonymous_order_answer(reply, tracker, text)
         orders = open_orders(await in_thread(store().list_orders, identity.customer_id))
         found = resolve(text, order_options(orders), today=config.today(), allow_all=False)
         if weak_in_digression(found, latest_intent(tracker)):
@@ -364,11 +380,26 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         """Naming the chosen item is a yes; naming another item of the order switches to it."""
         named = await self._named_item(tracker, text)
         if not named:
-            return None
+            return await self._switch_to_another_order(tracker, text)
         chosen = [i for i in (tracker.get_slot("item_id") or "").split(",") if i]
         if chosen == [named]:
             return {"confirmed": True}  # "the keyboard" at "cancel Surface Pro Keyboard?"
         return {"item_id": named, "confirmed": None}  # another item: validated, then re-asked
+
+    async def _switch_to_another_order(self, tracker: Tracker, text: str) -> Dict[str, Any] | None:
+        """"À khoan, nhầm, mình muốn hủy cái bàn phím cơ" at another order's confirmation.
+
+        The named item of another of the customer's orders replaces the one being
+        confirmed: nothing is cancelled now, and the form asks to confirm the new item
+        (validate_order_id resets the item, validate_item_id then sets the named one).
+        """
+        if has_negation(text):
+            return None
+        item = await named_order_item(tracker)
+        if item is None or item[0].id == tracker.get_slot("order_id"):
+            return None
+        order, decision = item
+        return {"order_id": order.id, "item_id": decision.item_id, "confirmed": None}
 
     async def _named_item(self, tracker: Tracker, text: str) -> str | None:
         """The item of this order the text names by name or id, if exactly one (and not negated)."""
@@ -559,12 +590,26 @@ class ActionSubmitCancelOrder(SupportAction):
         return done
 
 
+PARTNER_TOPICS = frozenset({"tax_refund", "request_partner_refund"})
+
+
+def partner_follow_up(tracker: Tracker) -> bool:
+    """"vậy hoàn tiền toàn bộ được không?" right after a partner tax or benefit refund
+    answer: the same partner purchase, not a Store item (no order or product named)."""
+    return (tracker.get_slot("topic") in PARTNER_TOPICS and not latest_entity(tracker, "order_id")
+            and not latest_entity(tracker, "product"))
+
+
 class ActionStoreRefund(SupportAction):
     """Charged or shipped items: the exchange and refund path, with the steps."""
 
     action_name = "action_store_refund"
 
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        if partner_follow_up(tracker):
+            from actions import registry
+
+            return await registry.action("action_partner_refund").perform(reply, tracker, domain)
         identity = identify(tracker)
         order_id = latest_entity(tracker, "order_id") or tracker.get_slot("order_id")
         verified: List[Dict[str, Any]] = []

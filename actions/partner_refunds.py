@@ -85,9 +85,12 @@ class PartnerEntry(SupportAction):
 
 
 def in_play(tracker: Tracker, purchases: List[PartnerPurchase], intent: str) -> str | None:
-    """For a tax refund asked right after a benefit refund: the purchase just discussed."""
+    """The purchase just discussed, for the other refund kind asked right after
+    ("and the tax?" after a benefit refund, "a full refund then?" after a tax refund)."""
     last = tracker.get_slot("last_purchase")
-    if intent != "tax_refund" or not last or not any(p.id == last for p in purchases):
+    other_topic = tracker.get_slot("topic") in ("tax_refund", "request_partner_refund") \
+        and tracker.get_slot("topic") != intent
+    if not (intent == "tax_refund" or other_topic) or not last or not any(p.id == last for p in purchases):
         return None
     return last
 

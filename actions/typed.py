@@ -60,7 +60,8 @@ def requested(tracker: Tracker, slot: str) -> bool:
 
 
 def item_options(order: Order) -> List[Option]:
-    return [Option(i.id, (i.product,), order.placed_at.date()) for i in order.items]
+    return [Option(i.id, (i.product,), order.placed_at.date(), (i.unit_price, i.unit_price * i.quantity))
+            for i in order.items]
 
 
 def order_options(orders: Sequence[Order]) -> List[Option]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Sequence
 
 from rapidfuzz import fuzz
@@ -48,6 +49,7 @@ class Option:
     key: str
     names: tuple[str, ...] = ()
     on: date | None = None
+    amounts: tuple[Decimal, ...] = ()  # prices shown for it ("cái 579.99", "the 139.99 one")
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def resolve(text: str, options: Sequence[Option], today: date | None = None,
     """The option(s) ``text`` names, trying ids, "all", position, name, then date."""
     if not options or not (text or "").strip():
         return NOTHING
-    for step in (_by_id, _by_all if allow_all else None, _by_position, _by_name):
+    for step in (_by_id, _by_amount, _by_all if allow_all else None, _by_position, _by_name):
         if step is None:
             continue
         found = step(text, options)
@@ -111,6 +113,22 @@ def _by_id(text: str, options: Sequence[Option]) -> Resolution:
     return Resolution(tuple(dict.fromkeys(hits)), "id") if hits else NOTHING
 
 
+# A price as typed: "579.99", "579,99", "$1,049.99", "1.049,99" (two decimals required,
+# so ids, positions and dates are never read as prices).
+_PRICE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,\s]\d{3})*|\d+)[.,](\d{2})(?![\d.,]*\d)")
+
+
+def prices_in(text: str) -> list[Decimal]:
+    """Every two-decimal amount typed in ``text``, whatever the separators."""
+    return [Decimal(re.sub(r"\D", "", whole) + "." + cents) for whole, cents in _PRICE.findall(text or "")]
+
+
+def _by_amount(text: str, options: Sequence[Option]) -> Resolution:
+    said = set(prices_in(text))
+    hits = tuple(o.key for o in options if said & set(o.amounts))
+    return Resolution(hits, "amount") if hits else NOTHING
+
+
 def _by_all(text: str, options: Sequence[Option]) -> Resolution:
     phrase = " ".join(words(text))
     if any(re.search(rf"\b{re.escape(p)}\b", phrase) for p in _ALL_PHRASES):
@@ -124,8 +142,10 @@ def _position(text: str) -> int | None:
     for word, n in _EN_ORDINALS.items():
         if re.search(rf"\b{word}\b", folded):
             return n
-    if re.search(r"\b(last|cuoi|cuoi cung)\b", folded):
+    if re.search(r"\b(last|cuoi|cuoi cung|duoi cung|bottom)\b", folded):
         return -1
+    if re.search(r"\b(dau tien|tren cung|top)\b", folded):
+        return 1  # "món đầu tiên", "cái trên cùng", "the top one"
     m = re.search(r"\b(?:thu|so|cai|mon|number|no|#)\s*(\d{1,2})\b", folded) or \
         re.fullmatch(r"\s*#?(\d{1,2})\s*", folded)
     if m:

@@ -28,3 +28,14 @@ def mentions_cancelling(text: str) -> bool:
     customer names an order item and says "cancel": the item's own state decides.
     """
     return bool(_CANCEL_WORDS & set(words(text)))
+
+
+_NUMBERS = re.compile(r"(?<![\w.,/-])\d{4,8}(?![\w/-]|[.,]\d)")
+
+
+def lone_order_number(text: str) -> str | None:
+    """"1001", "it's 1001", "số 1001 nha" -> "ORD-1001": exactly one 4-8 digit number, no money."""
+    numbers = _NUMBERS.findall(text or "")
+    if len(numbers) != 1 or re.search(r"[$€£đ]|usd|vnd|k\b", fold(text)):
+        return None
+    return f"ORD-{numbers[0]}"

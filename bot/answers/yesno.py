@@ -87,3 +87,20 @@ _NEGATIONS = frozenset({"khong", "ko", "k", "dung", "not", "dont", "don't", "no"
 def has_negation(text: str) -> bool:
     """True when any word negates ("không hủy", "don't", "chưa"), whatever else is said."""
     return bool(_NEGATIONS & set(words(text)))
+
+
+_CORRECTIONS = frozenset({"khoan", "nham", "wait", "actually", "instead", "oops", "sorry", "hold"})
+
+
+def has_correction(text: str) -> bool:
+    """True for "à khoan, nhầm", "wait, actually…": the customer is taking something back."""
+    return bool(_CORRECTIONS & set(words(text)))
+
+
+_QUESTION_WORDS = frozenset({"gi", "sao", "nao", "ntn", "bao", "dau", "what", "why", "how", "when", "which",
+                             "where", "who", "khong", "ko", "chua", "ha"})
+
+
+def is_question(text: str) -> bool:
+    """A question mark or a question word ("điều kiện là gì", "what are the criteria"): never a yes."""
+    return "?" in (text or "") or bool(_QUESTION_WORDS & set(words(text)))

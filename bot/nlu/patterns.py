@@ -36,7 +36,10 @@ def _digits(prefix: str) -> Callable[[re.Match], str]:
 
 
 # Order: more specific shapes first; overlapping later matches are dropped.
-_ORDER_WORDS = r"(?:đơn\s+hàng|don\s+hang|đơn|don|order|mã\s+đơn|ma\s+don)"
+_ORDER_WORDS = (r"(?:(?:mã|ma|số|so)\s+(?:đơn\s+hàng|don\s+hang|đơn|don)|đơn\s+hàng|don\s+hang|đơn|don|"
+                r"order(?:\s+(?:number|num|no\.?|id|code))?)")
+# "order number is 1001", "mã đơn là 1002", "đơn hàng số: 1001", "order #1001"
+_ORDER_LINK = r"(?:\s*(?:is|là|la|số|so|no\.|no|#|:|=|của\s+mình\s+là|cua\s+minh\s+la))*\s*"
 _RULES: list[tuple[str, re.Pattern, Callable[[re.Match], str]]] = [
     ("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE),
      lambda m: m.group(0).rstrip(".").lower()),
@@ -44,8 +47,8 @@ _RULES: list[tuple[str, re.Pattern, Callable[[re.Match], str]]] = [
      _digits("ORD")),
     # "đơn 1001", "order #1001": a bare number only counts right after an
     # order word, and only with 4+ digits so "đơn 2 món" is not an id.
-    ("order_id", re.compile(r"\b" + _ORDER_WORDS + r"\s*(?:số\s+|so\s+|#\s*|no\.?\s*)?"
-                            r"(?P<num>\d{4,8})\b", re.IGNORECASE), _digits("ORD")),
+    ("order_id", re.compile(r"\b" + _ORDER_WORDS + _ORDER_LINK + r"(?P<num>\d{4,8})\b", re.IGNORECASE),
+     _digits("ORD")),
     ("item_id", re.compile(r"\bITM[-_ ]?(?P<num>\d{1,8})\b", re.IGNORECASE),
      _digits("ITM")),
     ("purchase_id", re.compile(r"\bPPB[-_ ]?(?P<num>\d{1,8})\b", re.IGNORECASE),

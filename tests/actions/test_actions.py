@@ -296,3 +296,18 @@ def test_a_fallback_torn_between_cancel_and_refund_over_a_named_item_goes_by_the
 def test_other_fallbacks_still_ask_to_rephrase(text, first, second, customer):
     dispatcher, events = _torn(text, first, second, customer)
     assert _followups(events) == [] and "say that another way" in said(dispatcher)
+
+
+@pytest.mark.parametrize("text,intent,expected", [
+    ("sounds good, go for it", "affirm", True),  # a yes the lexicon lacks, heard by the classifier
+    ("dieu kien hoan tien la gi vay?", "request_partner_refund", None),  # a question heard as the task
+    ("à khoan, nhầm, mình muốn hủy cái bàn phím cơ", "cancel_order", None),  # a correction
+    ("sounds good but why?", "affirm", None),  # a question after all
+    ("wait, actually", "affirm", None),
+    ("có, gửi đi", "request_partner_refund", True),  # the lexicon yes counts whatever the intent
+])
+def test_only_explicit_answers_confirm_a_change(text, intent, expected):
+    from actions.choosing import confirmed_value
+
+    tracker = make_tracker(text, intent)
+    assert confirmed_value(True, tracker, text, intent) is expected

@@ -80,3 +80,39 @@ def test_a_lone_number_in_a_name_is_not_enough() -> None:
 def test_any_text_resolves_to_listed_keys_only(text: str) -> None:
     found = resolve(text, ITEMS, today=TODAY)
     assert set(found.chosen) <= {"ITM-1", "ITM-2"}
+
+
+# Round 11: words for the first/last of a list and picking by the price shown.
+@pytest.mark.parametrize("text,expected", [
+    ("món đầu tiên", "ITM-A"), ("cai dau tien", "ITM-A"), ("cái trên cùng", "ITM-A"), ("the top one", "ITM-A"),
+    ("cái dưới cùng", "ITM-B"), ("the bottom one", "ITM-B"),
+])
+def test_first_and_last_in_words(text: str, expected: str) -> None:
+    from bot.answers.choices import Option, resolve
+
+    options = [Option("ITM-A", ("Surface Go 4",)), Option("ITM-B", ("Microsoft 365 Personal",))]
+    assert resolve(text, options, allow_all=False).chosen == (expected,)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("cai 139.99", ("ITM-1",)), ("the 119,98 one", ("ITM-2",)), ("cái 59.99 á", ("ITM-2",)),
+    ("$139.99 pls", ("ITM-1",)), ("cái 1001", ()), ("cái 20.11.2026", ()), ("cái 99.99", ()),
+])
+def test_an_item_picked_by_the_price_shown(text: str, expected: tuple) -> None:
+    from decimal import Decimal
+
+    from bot.answers.choices import Option, resolve
+
+    options = [Option("ITM-1", ("Surface Pro Keyboard",), None, (Decimal("139.99"),)),
+               Option("ITM-2", ("Xbox Wireless Controller",), None, (Decimal("59.99"), Decimal("119.98")))]
+    assert resolve(text, options, allow_all=False).chosen == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("579.99", ["579.99"]), ("579,99 USD", ["579.99"]), ("$1,049.99", ["1049.99"]), ("1.049,99", ["1049.99"]),
+    ("ORD-1001", []), ("20.11.2026", []), ("12.5", []),
+])
+def test_prices_typed_with_either_separator(text: str, expected: list) -> None:
+    from bot.answers.choices import prices_in
+
+    assert [str(p) for p in prices_in(text)] == expected

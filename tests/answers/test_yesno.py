@@ -44,3 +44,18 @@ def test_neither(text: str) -> None:
 def test_junk_is_never_an_answer(junk: str) -> None:
     """Punctuation, emoji and whitespace can never confirm or decline anything."""
     assert yes_or_no(junk) is None
+
+
+@pytest.mark.parametrize("text", ["điều kiện hoàn tiền là gì vậy?", "dieu kien la gi", "why?", "how long does it take",
+                                  "được không", "hủy rồi chưa"])
+def test_questions(text: str) -> None:
+    from bot.answers.yesno import is_question
+
+    assert is_question(text)
+
+
+@pytest.mark.parametrize("text", ["à khoan, nhầm", "wait, actually the other one", "oops sorry", "a nham roi"])
+def test_corrections(text: str) -> None:
+    from bot.answers.yesno import has_correction
+
+    assert has_correction(text)

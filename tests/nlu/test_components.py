@@ -26,6 +26,14 @@ from bot.nlu.patterns import PatternEntityExtractor, canonical_order_id, extract
         ("đơn ORD-1001, email a@b.com",
          [("order_id", "ORD-1001"), ("email", "a@b.com")]),
         ("Microsoft 365 tháng 3", []),
+        # round 11: the words people put between "order" and the number
+        ("order number is 1001", [("order_id", "ORD-1001")]),
+        ("my order no. 1001", [("order_id", "ORD-1001")]),
+        ("order id: 12345", [("order_id", "ORD-12345")]),
+        ("mã đơn hàng là 1002", [("order_id", "ORD-1002")]),
+        ("đơn hàng số: 1001", [("order_id", "ORD-1001")]),
+        ("don hang cua minh la 1001 nha", [("order_id", "ORD-1001")]),
+        ("I ordered 3 things for 1001 reasons", []),
     ],
 )
 def test_extract_patterns(text: str, expected: list[tuple[str, str]]) -> None:
