@@ -69,6 +69,11 @@ class ActionOrderStatus(SupportAction):
     action_name = "action_order_status"
 
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        if latest_entity(tracker, "purchase_id") and not latest_entity(tracker, "order_id"):
+            # "can you check PPB-3302?": a partner purchase, not a Store order
+            from actions import registry
+
+            return await registry.action("action_partner_refund").perform(reply, tracker, domain)
         identity = identify(tracker)
         order_id = latest_entity(tracker, "order_id") or tracker.get_slot("order_id")
         if identity.signed_in:

@@ -126,7 +126,8 @@ def prices_in(text: str) -> list[Decimal]:
 def _by_amount(text: str, options: Sequence[Option]) -> Resolution:
     said = set(prices_in(text))
     hits = tuple(o.key for o in options if said & set(o.amounts))
-    return Resolution(hits, "amount") if hits else NOTHING
+    # Several prices fit (a story quoting every price): let the names decide.
+    return Resolution(hits, "amount") if len(hits) == 1 else NOTHING
 
 
 def _by_all(text: str, options: Sequence[Option]) -> Resolution:

@@ -38,6 +38,7 @@ PROCEED = frozenset({
     "gui", "yeu", "cau", "giup", "toi", "minh", "lam", "tiep", "tuc", "hoan", "tien", "huy",
     "cho", "voi", "nay", "nhanh", "send", "submit", "request", "proceed", "go", "ahead",
     "cancel", "refund", "me", "my", "for", "now", "continue", "yes", "and", "va",
+    "cai", "mon", "do", "that", "this", "one", "sorry", "lol", "haha", "hihi", "hehe",
 })
 _MAX_WORDS = 8
 
@@ -89,7 +90,7 @@ def has_negation(text: str) -> bool:
     return bool(_NEGATIONS & set(words(text)))
 
 
-_CORRECTIONS = frozenset({"khoan", "nham", "wait", "actually", "instead", "oops", "sorry", "hold"})
+_CORRECTIONS = frozenset({"khoan", "nham", "wait", "actually", "instead", "oops", "hold"})
 
 
 def has_correction(text: str) -> bool:

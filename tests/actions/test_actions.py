@@ -311,3 +311,11 @@ def test_only_explicit_answers_confirm_a_change(text, intent, expected):
 
     tracker = make_tracker(text, intent)
     assert confirmed_value(True, tracker, text, intent) is expected
+
+
+def test_a_partner_purchase_id_asked_about_as_an_order_is_a_partner_question():
+    tracker = make_tracker("can you just check PPB-3302 for me?", "order_status",
+                           entities=[{"entity": "purchase_id", "value": "PPB-3302"}])
+    dispatcher, _ = arun(run(ActionOrderStatus(), tracker))
+    text = said(dispatcher)
+    assert "sign in" in text.lower() and "order number" not in text.lower()

@@ -97,6 +97,7 @@ def test_first_and_last_in_words(text: str, expected: str) -> None:
 @pytest.mark.parametrize("text,expected", [
     ("cai 139.99", ("ITM-1",)), ("the 119,98 one", ("ITM-2",)), ("cái 59.99 á", ("ITM-2",)),
     ("$139.99 pls", ("ITM-1",)), ("cái 1001", ()), ("cái 20.11.2026", ()), ("cái 99.99", ()),
+    ("bàn phím 139,99 và tay cầm 59,99", ("ITM-1", "ITM-2")),  # every price quoted: the names decide
 ])
 def test_an_item_picked_by_the_price_shown(text: str, expected: tuple) -> None:
     from decimal import Decimal

@@ -12,7 +12,7 @@ YES = ["có", "co", "ừ", "u", "uh", "ok", "oke", "okay", "đúng rồi", "dung
        "ừ đúng rồi", "of course", "go ahead", "chính xác", "đồng ý",
        # a yes that names the step it agrees to
        "Vâng, gửi yêu cầu giúp tôi", "ok send the request", "ừ hủy giúp mình", "yes, go ahead and submit it",
-       "oke làm luôn cho mình"]
+       "oke làm luôn cho mình", "đúng rồi, hủy cái đó", "sorry lol. ok yes, cancel it"]
 NO = ["ok never mind then", "ừ thôi", "không", "khong", "thôi", "thoi", "ko", "k", "no", "nope", "never mind", "thôi khỏi", "thoi khoi",
       "không hủy nữa", "khong huy nua", "dừng lại", "không, cảm ơn", "no thanks", "stop", "nah",
       "khum", "hong", "không cần", "không, đừng gửi yêu cầu", "no, don't send it"]
@@ -54,7 +54,7 @@ def test_questions(text: str) -> None:
     assert is_question(text)
 
 
-@pytest.mark.parametrize("text", ["à khoan, nhầm", "wait, actually the other one", "oops sorry", "a nham roi"])
+@pytest.mark.parametrize("text", ["à khoan, nhầm", "wait, actually the other one", "oops", "a nham roi"])
 def test_corrections(text: str) -> None:
     from bot.answers.yesno import has_correction
 
