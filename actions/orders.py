@@ -65,15 +65,21 @@ def order_buttons(orders: List[Order], intent: str) -> List[Dict[str, str]]:
     return [button(o.id, f'/{intent}{{"order_id":"{o.id}"}}') for o in orders[:8]]
 
 
+async def answer_as(name: str, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+    """Answer this turn with another action's logic (the registry is imported late: it imports
+    this module)."""
+    from actions import registry
+
+    return await registry.action(name).perform(reply, tracker, domain)
+
+
 class ActionOrderStatus(SupportAction):
     action_name = "action_order_status"
 
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         if latest_entity(tracker, "purchase_id") and not latest_entity(tracker, "order_id"):
             # "can you check PPB-3302?": a partner purchase, not a Store order
-            from actions import registry
-
-            return await registry.action("action_partner_refund").perform(reply, tracker, domain)
+            return await answer_as("action_partner_refund", reply, tracker, domain)
         identity = identify(tracker)
         order_id = latest_entity(tracker, "order_id") or tracker.get_slot("order_id")
         if identity.signed_in:
@@ -612,9 +618,7 @@ class ActionStoreRefund(SupportAction):
 
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         if partner_follow_up(tracker):
-            from actions import registry
-
-            return await registry.action("action_partner_refund").perform(reply, tracker, domain)
+            return await answer_as("action_partner_refund", reply, tracker, domain)
         identity = identify(tracker)
         order_id = latest_entity(tracker, "order_id") or tracker.get_slot("order_id")
         verified: List[Dict[str, Any]] = []
