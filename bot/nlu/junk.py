@@ -233,6 +233,8 @@ _CODE_WEAK = re.compile(
     r"|(?:^|\s)-[a-zA-Z]{1,3}(?=\s|$)"         # short options: -rf, -X
     r"|\b(?:[A-Z]\w*Exception|Traceback|segmentation fault|core dumped)\b"
     r"|\b(?:sudo|rm|chmod|curl|wget|echo|cat|ls|cd|grep|kill|ping|ssh|bash|cmd|powershell)\s"
+    r"|^\s*(?:git|npm|npx|yarn|pnpm|pip3?|docker|kubectl|brew|apt(?:-get)?|node|python3?)\s+(?=\S)"  # dev tools
+    r"|\b[A-Z]{2,5}!(?:\s|$)"                   # log prefixes: "npm ERR!"
     r"|\b(?:DEBUG|INFO|WARN|WARNING|ERROR|FATAL|TRACE)\b"
     r"|\b[A-Z][a-z]+(?:\.[A-Z][A-Za-z]+){2,}"    # Dotted.Qualified.Names
     r"|[\\/]\w+[\\/]\w+[\\/]"                 # paths

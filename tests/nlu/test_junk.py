@@ -207,6 +207,8 @@ def test_the_filter_learns_its_vocabulary_from_the_training_data() -> None:
     "null, null", "[object Window]", "10.0.0.1:443", "0xCAFE", "data:text/plain;base64,SGVsbG8=", "ab cd ef 01 02",
     "k = v; w = z", "INFO Worker.Pool.Start started", "wget -q /a/b/c", "NullReferenceException at Foo.Bar()",
     ":v :D", "o.O", "^^", "-_-", "ẵẵẵ ộộ", "ế ữ ị ạ", "Ã¡Ã©",
+    # round 11 (kinds from blind4's junk, after its last measurement): developer tools and log prefixes
+    "npm ERR! missing script", "git push -f origin", "docker rm -f web", "yarn add --dev x",
 ])
 def test_code_logs_encodings_emoticons_and_letter_mash_are_junk(text: str) -> None:
     assert is_junk(text)
@@ -218,6 +220,7 @@ def test_code_logs_encodings_emoticons_and_letter_mash_are_junk(text: str) -> No
     "hủy đơn 1001; còn đơn 1002 thì giữ", "how do I fix a null pointer exception in Java",
     "error khi thanh toán thẻ visa", "ĐÃ HỦY CHƯA", "mua Xbox [đen] hôm 5/3", "$69.99 for Game Pass",
     "tôi bị trừ 99k :(", "mua xong => bị trừ tiền", "pay 50% now?", "192 nghìn",
+    "python là gì", "HELP! my order", "OMG! bị trừ tiền 2 lần", "node is down?",
 ])
 def test_sentences_with_symbols_are_not_junk(text: str) -> None:
     assert not is_junk(text)
