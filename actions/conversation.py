@@ -230,7 +230,7 @@ class ActionHandleInform(SupportAction):
                 return events
         if latest_entity(tracker, "purchase_id") and topic not in ("tax_refund",):
             topic = "request_partner_refund"
-        topic = topic if topic in TOPIC_ACTIONS else (said_topic(tracker) or runner_up_topic(tracker))
+        topic = said_topic(tracker) or (topic if topic in TOPIC_ACTIONS else runner_up_topic(tracker))
         if topic in TOPIC_ACTIONS:
             return events + await run_topic(TOPIC_ACTIONS[topic], reply, tracker, domain, events)
         if latest_entity(tracker, "order_id"):

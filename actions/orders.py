@@ -306,7 +306,7 @@ def named_item(text: str, orders: List[Order]):
         return None
     items = {i.id: (o, i) for o in orders for i in o.items}
     options = [opt for o in orders for opt in item_options(o)]
-    found = resolve(text, options, allow_all=False)
+    found = resolve(text, options, allow_all=False, positions=False)
     if found.how != "name" or not found.unique:
         return None
     order, item = items[found.unique]

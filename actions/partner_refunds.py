@@ -30,6 +30,7 @@ from actions.typed import (
 )
 from bot import config, replies
 from bot.answers import resolve, yes_or_no
+from bot.answers.yesno import is_question
 from bot.i18n import format_money
 from bot.rules.models import Customer, PartnerPurchase, RefundKind
 from bot.rules.partner_refund import benefit_refund_outcome, evaluate_partner_refund, evaluate_tax_refund
@@ -99,7 +100,8 @@ def named_purchase(text: str, purchases: List[PartnerPurchase]) -> str | None:
     """The one purchase a first message names by id, benefit name or date; else None."""
     if not text:
         return None
-    found = resolve(text, purchase_options(purchases), today=config.today(), allow_all=False)
+    found = resolve(text, purchase_options(purchases), today=config.today(), allow_all=False,
+                    positions=False)
     return found.unique if found.how in ("id", "name", "date") else None
 
 
@@ -128,6 +130,20 @@ class ActionTaxRefund(PartnerEntry):
     form = TAX_FORM
     guide_key = "guide.tax_refund"
     intent = "tax_refund"
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        if asks_about_tax_at_refund_confirmation(tracker):
+            # "does that include the tax?" at "Shall I submit a refund request?": an answer,
+            # not a switch to a tax refund; the benefit refund's confirmation is asked again.
+            reply.say("partner.refund_includes_tax")
+            return [FollowupAction(PARTNER_FORM)]
+        return await super().perform(reply, tracker, domain)
+
+
+def asks_about_tax_at_refund_confirmation(tracker: Tracker) -> bool:
+    """A question heard as ``tax_refund`` while a benefit refund waits for its confirmation."""
+    return ((tracker.active_loop or {}).get("name") == PARTNER_FORM
+            and tracker.get_slot("requested_slot") == "confirmed" and is_question(latest_text(tracker)))
 
 
 class ActionAskPurchaseId(SupportAction):

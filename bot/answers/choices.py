@@ -73,11 +73,16 @@ NOTHING = Resolution((), "none")
 
 
 def resolve(text: str, options: Sequence[Option], today: date | None = None,
-            allow_all: bool = True) -> Resolution:
-    """The option(s) ``text`` names, trying ids, "all", position, name, then date."""
+            allow_all: bool = True, positions: bool = True) -> Resolution:
+    """The option(s) ``text`` names, trying ids, price, "all", position, name, then date.
+
+    ``positions=False`` where nothing was listed yet (a first message): "bought on
+    the 2nd" is then a date, not the second option.
+    """
     if not options or not (text or "").strip():
         return NOTHING
-    for step in (_by_id, _by_amount, _by_all if allow_all else None, _by_position, _by_name):
+    for step in (_by_id, _by_amount, _by_all if allow_all else None,
+                 _by_position if positions else None, _by_name):
         if step is None:
             continue
         found = step(text, options)

@@ -319,3 +319,13 @@ def test_a_partner_purchase_id_asked_about_as_an_order_is_a_partner_question():
     dispatcher, _ = arun(run(ActionOrderStatus(), tracker))
     text = said(dispatcher)
     assert "sign in" in text.lower() and "order number" not in text.lower()
+
+
+def test_a_tax_question_at_the_benefit_refund_confirmation_is_answered_not_switched():
+    from actions.partner_refunds import ActionTaxRefund
+
+    tracker = make_tracker("hmm wait, does that include the tax?", "tax_refund", token=token_for("CUST-1001"),
+                           active_loop="partner_refund_form", slots={"requested_slot": "confirmed"})
+    dispatcher, events = arun(run(ActionTaxRefund(), tracker))
+    assert "includes the tax" in said(dispatcher)
+    assert _followups(events) == ["partner_refund_form"]

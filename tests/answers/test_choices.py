@@ -117,3 +117,12 @@ def test_prices_typed_with_either_separator(text: str, expected: list) -> None:
     from bot.answers.choices import prices_in
 
     assert [str(p) for p in prices_in(text)] == expected
+
+
+def test_a_first_message_date_is_not_a_position() -> None:
+    from bot.answers.choices import Option, resolve
+
+    options = [Option("PPB-1", ("Action Pack",)), Option("PPB-2", ("Partner Success Core",))]
+    text = "we bought Partner Success Core on the 2nd"
+    assert resolve(text, options, allow_all=False, positions=False).chosen == ("PPB-2",)
+    assert resolve("the 1st one", options, allow_all=False).chosen == ("PPB-1",)  # a listed choice
