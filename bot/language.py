@@ -24,7 +24,8 @@ _VI_LETTERS = set(
 )
 
 # Vietnamese syllables, written folded (no diacritics), that are common in
-# support requests and rare or absent as English words.
+# support requests and rare or absent as English words; the last line is chat
+# shorthand ("mk mun huy" = "mình muốn hủy", "ad" = the admin/shop).
 _VI_WORDS = frozenset(
     """
     toi minh em anh chi ban bac co chu ho chung ta nguoi cong ty ben
@@ -39,6 +40,7 @@ _VI_WORDS = frozenset(
     sp hom qua mai nhieu chi tiet thong tin biet tru khoan lan ve giao
     roi oi nhi nhe nha ne luon giup voi nhe dum gium
     di de sau truoc moi lai bang cach khac nhau cung cai chiec mon
+    mk mik mn mun ad bn ntn hk khum kh thui ui ak oki vs ng ny
     """.split()
 )
 

@@ -68,3 +68,10 @@ def test_fold_is_idempotent_and_length_preserving() -> None:
     once = fold_diacritics(s)
     assert fold_diacritics(once) == once
     assert len(once) == len(s)
+
+
+@pytest.mark.parametrize("text", ["hi ad, mk mun cancel pre-order ORD-1002, email la a@b.com", "mk mun huy don",
+                                  "ad oi check giup e", "ntn z ad"])
+def test_chat_shorthand_is_vietnamese(text: str) -> None:
+    """Round 11: teencode ("mk mun", "ad") outweighs the English words typed with it."""
+    assert detect_language(text) == "vi"
