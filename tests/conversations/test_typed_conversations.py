@@ -28,9 +28,15 @@ def adapter(live_stack):
     return StackAdapter(live_stack)
 
 
+def _param(conv):
+    """A conversation the bot cannot hold yet is a strict xfail: it fails the suite once it passes."""
+    marks = [pytest.mark.xfail(reason=conv.known_gap, strict=True)] if conv.known_gap else []
+    return pytest.param(conv, id=conv.id, marks=marks)
+
+
 @pytest.mark.slow
 @pytest.mark.e2e
-@pytest.mark.parametrize("conv", CONVERSATIONS, ids=[c.id for c in CONVERSATIONS])
+@pytest.mark.parametrize("conv", [_param(c) for c in CONVERSATIONS])
 def test_typed_conversation(conv, adapter, conversation_results):
     if conv.fresh:
         adapter.reload_demo()
