@@ -12,6 +12,7 @@ from actions import handoff
 from actions.common import Reply, SupportAction, button, in_thread, store, topic_buttons
 from actions.identity import identify
 from actions.orders import (
+    answer_as,
     item_cancellation,
     latest_entity,
     named_order_item,
@@ -274,7 +275,5 @@ async def run_topic(name: str, reply: Reply, tracker: Tracker, domain: DomainDic
     circuit breaker tripped. Running the topic's logic here ends the turn
     cleanly (forms are still started with FollowupAction; rules cover those).
     """
-    from actions import registry
-
     updated = with_slots(tracker, {e["name"]: e["value"] for e in events if e.get("event") == "slot"})
-    return await registry.action(name).perform(reply, updated, domain)
+    return await answer_as(name, reply, updated, domain)

@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 from actions import choosing
 from actions.common import Reply, SupportAction, button, in_thread, language, store
 from actions.identity import identify
-from actions.orders import latest_entity
+from actions.orders import PARTNER_TOPICS, latest_entity
 from actions.typed import (
     DIGRESSION_INTENTS,
     latest_intent,
@@ -89,9 +89,9 @@ def in_play(tracker: Tracker, purchases: List[PartnerPurchase], intent: str) -> 
     """The purchase just discussed, for the other refund kind asked right after
     ("and the tax?" after a benefit refund, "a full refund then?" after a tax refund)."""
     last = tracker.get_slot("last_purchase")
-    other_topic = tracker.get_slot("topic") in ("tax_refund", "request_partner_refund") \
-        and tracker.get_slot("topic") != intent
-    if not (intent == "tax_refund" or other_topic) or not last or not any(p.id == last for p in purchases):
+    topic = tracker.get_slot("topic")
+    other_kind = topic in PARTNER_TOPICS and topic != intent
+    if not (intent == "tax_refund" or other_kind) or not last or not any(p.id == last for p in purchases):
         return None
     return last
 
