@@ -13,8 +13,12 @@ from actions.identity import identify
 from actions.typed import latest_text
 from bot import config, replies
 from bot.answers import find_time
+from bot.answers.billing_talk import names_a_charge, says_already_cancelled, says_twice
+from bot.answers.money import amounts_in
+from bot.answers.timewords import find_day
 from bot.rules.balances import balance_facts
 from bot.rules.billing import charges_in_month, explain_customer_charges
+from bot.rules.charges import ChargeQuery, find_charges
 from bot.rules.models import ChargeStatus
 
 
@@ -32,6 +36,48 @@ def anonymous_guidance(reply: Reply, tracker: Tracker, guide_key: str) -> List[D
     return []
 
 
+def billing_buttons(reply: Reply) -> List[Dict[str, str]]:
+    """The billing topics, offered when a billing question is still vague."""
+    return [button(reply.t("topic.why_two_bills"), "/why_two_bills"),
+            button(reply.t("topic.overdue_balance"), "/overdue_balance"),
+            button(reply.t("topic.pending_balance"), "/pending_balance"),
+            button(reply.t("topic.change_payment_method"), "/change_payment_method"),
+            button(reply.t("topic.human"), "/human_handoff")]
+
+
+def asks_about_one_charge(text: str) -> bool:
+    """"what's this $19.99?", "đã hủy rồi mà vẫn bị trừ": one charge, not the two-bills question."""
+    if says_twice(text) or len(amounts_in(text)) > 1:
+        return False
+    return bool(amounts_in(text)) or (says_already_cancelled(text) and names_a_charge(text))
+
+
+def charge_query(tracker: Tracker, today: date) -> ChargeQuery:
+    """What the message quotes from the statement: amount, day or month, product."""
+    text = latest_text(tracker)
+    money = next(iter(amounts_in(text)), None)
+    when = find_day(text, today)
+    product = next(tracker.get_latest_entity_values("product"), None)
+    return ChargeQuery(
+        amount=money.amount if money else None, currency=money.currency if money else None,
+        month=date(when.year, when.month, 1) if when else None, day=when.day if when else None,
+        product=product if isinstance(product, str) else None)
+
+
+async def answer_charge_question(reply: Reply, tracker: Tracker) -> List[Dict[str, Any]]:
+    """Find the charge the customer quotes and say what it paid for (signed-in only)."""
+    identity = identify(tracker)
+    if not identity.signed_in:
+        return anonymous_guidance(reply, tracker, "guide.two_bills")
+    subs = await in_thread(store().list_subscriptions, identity.customer_id)
+    today = config.today()
+    lookup = find_charges(identity.customer_id, subs, charge_query(tracker, today), today)
+    reply.text(replies.charge_lookup(lookup, reply.lang))
+    reply.say("charges.review", buttons=[button(reply.t("topic.why_two_bills"), "/why_two_bills"),
+                                         button(reply.t("topic.human"), "/human_handoff")])
+    return [SlotSet("topic", "why_two_bills")]
+
+
 class ActionWhyTwoBills(SupportAction):
     action_name = "action_why_two_bills"
 
@@ -45,6 +91,8 @@ class ActionWhyTwoBills(SupportAction):
             reply.say("bills.no_subscriptions")
             reply.say("guide.two_bills", buttons=follow_up_buttons(reply))
             return [SlotSet("topic", "why_two_bills")]
+        if asks_about_one_charge(latest_text(tracker)):
+            return await answer_charge_question(reply, tracker)
         today = config.today()
         when = find_time(latest_text(tracker), today)
         if when is not None:

@@ -9,6 +9,7 @@ from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.types import DomainDict
 
 from actions import handoff
+from actions.billing import answer_charge_question, asks_about_one_charge, billing_buttons
 from actions.common import Reply, SupportAction, button, in_thread, store, topic_buttons
 from actions.identity import identify
 from actions.orders import (
@@ -21,6 +22,8 @@ from actions.orders import (
 )
 from actions.typed import with_slots
 from bot.answers import yes_or_no
+from bot.answers.billing_talk import asks_about_a_charge, mentions_billing
+from bot.answers.money import amounts_in
 from bot.answers.text import mentions_cancelling
 from bot.handoff.rules import reason_from_offer
 from bot.i18n import LANGUAGES, t
@@ -118,6 +121,13 @@ class ActionFallback(SupportAction):
         item = await torn_over_an_item(tracker)
         if item is not None:
             return item_cancellation(reply, *item)
+        if not (tracker.active_loop or {}).get("name"):
+            text = tracker.latest_message.get("text") or ""
+            if asks_about_a_charge(text) and asks_about_one_charge(text):
+                return await answer_charge_question(reply, tracker)  # "bị trừ 1.490.000đ là khoản gì"
+            if mentions_billing(text) and consecutive_misses(tracker) < MISSES_BEFORE_HUMAN:
+                reply.say("billing.which_problem", buttons=billing_buttons(reply))  # "a problem with my bill"
+                return []
         if consecutive_misses(tracker) >= MISSES_BEFORE_HUMAN:
             reply.say("fallback.offer_human", buttons=[button(reply.t("topic.human"), "/human_handoff")]
                       + topic_buttons(reply.lang)[:3])
@@ -229,6 +239,8 @@ class ActionHandleInform(SupportAction):
                 return events + [SlotSet("topic", None), SlotSet("offer", "handoff:verification_locked")]
             if "verified_order" not in updates:
                 return events
+        if charge_quoted(tracker):
+            return events + await answer_charge_question(reply, tracker)  # "what's this $19.99 charge?"
         if latest_entity(tracker, "purchase_id") and topic not in ("tax_refund",):
             topic = "request_partner_refund"
         topic = said_topic(tracker) or (topic if topic in TOPIC_ACTIONS else runner_up_topic(tracker))
@@ -241,6 +253,14 @@ class ActionHandleInform(SupportAction):
             return events + [SlotSet("topic", topic or "order_status")]
         reply.say("inform.what_next", buttons=topic_buttons(reply.lang))
         return events
+
+
+def charge_quoted(tracker: Tracker) -> bool:
+    """An amount with a charge word and no order or purchase: a statement line asked about."""
+    text = tracker.latest_message.get("text") or ""
+    if latest_entity(tracker, "order_id") or latest_entity(tracker, "purchase_id"):
+        return False
+    return bool(amounts_in(text)) and asks_about_a_charge(text)
 
 
 # Intents whose task a value-bearing message may carry ("cancel my pre-order

@@ -6,9 +6,11 @@ from typing import Any, Dict, List
 from rasa_sdk import Tracker
 from rasa_sdk.types import DomainDict
 
+from actions.billing import answer_charge_question
 from actions.common import Reply, SupportAction, button
 from actions.orders import item_cancellation, named_order_item
 from bot import replies
+from bot.answers.billing_talk import names_a_charge, says_already_cancelled
 
 GUIDES = {
     "cancel_subscription": "guide.cancel_subscription",
@@ -28,6 +30,9 @@ class ActionGuidance(SupportAction):
         if key is None:
             reply.say("fallback.rephrase")
             return []
+        text = tracker.latest_message.get("text") or ""
+        if intent == "cancel_subscription" and says_already_cancelled(text) and names_a_charge(text):
+            return await answer_charge_question(reply, tracker)  # "đã hủy rồi mà vẫn bị trừ tiền"
         if intent == "cancel_subscription":
             item = await named_order_item(tracker)
             if item is not None and item[1].cancellable:

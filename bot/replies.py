@@ -11,9 +11,11 @@ from decimal import Decimal
 from typing import Iterable, List, Sequence, Tuple
 
 from bot.i18n import format_date, format_day_of_month, format_list, format_money, format_month, has_key, t
+from bot.rules import charges
 from bot.rules.balances import BalanceFact
 from bot.rules.billing import MonthCharges, TwoBillsExplanation
 from bot.rules.cancellation import ItemCancellation, OrderCancellation, StoreRefundDecision, item_state
+from bot.rules.charges import ChargeLookup
 from bot.rules.models import Order, OrderItem, OrderKind, PartnerPurchase
 from bot.rules.partner_refund import PartnerRefundDecision, TaxRefundDecision
 
@@ -168,3 +170,44 @@ def balances(facts: Sequence[BalanceFact], lang: str) -> str:
     rows = [t("balance.line", lang, product=f.product, amount=format_money(f.amount, f.currency, lang),
               date=format_date(f.billed_on, lang), period=_period(f, lang)) for f in facts]
     return lines(*rows)
+
+
+def charge_lookup(lookup: ChargeLookup, lang: str) -> str:
+    """The charges a customer asked about, said as well as they fit what was quoted."""
+    query = lookup.query
+    amount = format_money(query.amount, query.currency or _ledger_currency(lookup), lang) \
+        if query.amount is not None else ""
+    when = _when(query, lang)
+    out: List[str] = []
+    if lookup.outcome == charges.MATCHED:
+        out.append(t("charges.matched", lang, count=len(lookup.found)))
+    elif lookup.outcome == charges.SAME_AMOUNT_OTHER_TIME:
+        out.append(t("charges.same_amount_other_time", lang, amount=amount, when=when))
+    elif lookup.outcome == charges.SAME_TIME_OTHER_AMOUNT:
+        out.append(t("charges.same_time_other_amount", lang, amount=amount, when=when))
+    elif lookup.outcome == charges.OTHER_CURRENCY:
+        out.append(t("charges.other_currency", lang, amount=amount, currency=_ledger_currency(lookup)))
+        out.append(t("charges.intro_when", lang, when=when) if query.names_time else t("charges.intro_latest", lang))
+    elif lookup.found:
+        if lookup.outcome == charges.NO_MATCH:
+            out.append(t("charges.no_match", lang))
+        out.append(t("charges.intro_latest", lang))
+    if not lookup.found:
+        return lines(*out, t("charges.none", lang))
+    out += [t("charges.line", lang, product=f.product, amount=format_money(f.charge.amount, f.charge.currency, lang),
+              date=format_date(f.charge.billed_on, lang), period=_period(f.charge, lang),
+              status=t(f"charges.status.{f.charge.status.value}", lang)) for f in lookup.found]
+    out += [t("charges.cancelled", lang, product=p) for p in dict.fromkeys(f.product for f in lookup.cancelled)]
+    return lines(*out)
+
+
+def _ledger_currency(lookup: ChargeLookup) -> str:
+    return lookup.found[0].charge.currency if lookup.found else "USD"
+
+
+def _when(query: charges.ChargeQuery, lang: str) -> str:
+    if query.month is None:
+        return ""
+    if query.day is None:
+        return t("charges.when.month", lang, month=format_month(query.month, lang))
+    return t("charges.when.day", lang, date=format_date(query.month.replace(day=query.day), lang))

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from dateutil.relativedelta import relativedelta
+
 from bot.answers.text import fold
 
 _SETTINGS = {"PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY", "STRICT_PARSING": False}
@@ -76,11 +78,16 @@ def find_time(text: str, today: date) -> TimeRef | None:
     A bare number is never a date ("2 lần", "cái 2"); the phrase needs a word
     or a day/month separator. Years alone are ignored.
     """
+    return next(iter(find_times(text, today)), None)
+
+
+def find_times(text: str, today: date) -> list[TimeRef]:
+    """Every month or day the message names, in order (see ``find_time``)."""
     from dateparser.search import search_dates
 
     prepared = _prepare(text)
     if not re.search(r"\d|[a-zà-ỹ]{3,}", prepared):
-        return None
+        return []
     settings = {**_SETTINGS, "RELATIVE_BASE": datetime(today.year, today.month, today.day)}
     found: list = []
     # Both languages first; English alone catches "last month", which the
@@ -92,15 +99,41 @@ def find_time(text: str, today: date) -> TimeRef | None:
             found = []
         if found:
             break
+    refs = []
     for phrase, when in found:
         if not re.search(r"[^\W\d_]|/", phrase):
             continue
         period = _period(phrase, today)
         if period == "month":
-            return TimeRef(when.year, when.month, None, phrase)
-        if period == "day":
-            return TimeRef(when.year, when.month, when.day, phrase)
-    return None
+            refs.append(TimeRef(when.year, when.month, None, phrase))
+        elif period == "day":
+            refs.append(TimeRef(when.year, when.month, when.day, phrase))
+    return refs
+
+
+# A relative month and a bare day in one message ("last month, on the 10th",
+# "hôm 18 tháng trước"): dateparser's search keeps only one of the two, or
+# reads them as one wrong date, so these two shapes are read here.
+_RELATIVE_MONTH = [(re.compile(r"\b(?:last|previous) month\b|\bthang (?:truoc|roi)\b"), -1),
+                   (re.compile(r"\bthis month\b|\bthang nay\b"), 0)]
+_BARE_DAY = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)\b"
+                       r"|\b(?:ngay|hom|mung|bua) (\d{1,2})\b(?![/.-]\d)")
+
+
+def find_day(text: str, today: date) -> TimeRef | None:
+    """The time a charge question names: "last month, on the 10th" is 10 October, not 10 November.
+
+    A relative month and a bare day in one message are one date; otherwise the
+    first time named, as ``find_time``.
+    """
+    folded = _NOT_DATES.sub(" ", fold(text))
+    day = next((int(next(g for g in m.groups() if g)) for m in _BARE_DAY.finditer(folded)), None)
+    for pattern, offset in _RELATIVE_MONTH:
+        if day and pattern.search(folded):
+            month = today + relativedelta(months=offset, day=1)
+            if day <= (month + relativedelta(day=31)).day:
+                return TimeRef(month.year, month.month, day, f"{month:%Y-%m}-{day:02d}")
+    return find_time(text, today)
 
 
 def _period(phrase: str, today: date) -> str | None:

@@ -44,3 +44,25 @@ def test_not_time_words(text: str) -> None:
 def test_contains() -> None:
     ref = find_time("tháng 3", TODAY)
     assert ref.contains(date(2026, 3, 5)) and not ref.contains(date(2025, 3, 5))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("what's this $19.99 charge from last month, on the 10th?", (2026, 10, 10)),
+    ("bi tru tien hom 18 thang truoc", (2026, 10, 18)),
+    ("the 3rd of this month", (2026, 11, 3)),
+    ("charged on the 31st last month", (2026, 10, 31)),
+    ("tháng 9 vẫn bị trừ 9,99 đô", (2026, 9, None)),
+    ("charge on Oct 10", (2026, 10, 10)),
+])
+def test_find_day_joins_a_relative_month_and_a_bare_day(text, expected):
+    from bot.answers.timewords import find_day
+
+    found = find_day(text, date(2026, 11, 22))
+    assert (found.year, found.month, found.day) == expected
+
+
+def test_find_day_skips_a_day_the_month_lacks():
+    from bot.answers.timewords import find_day
+
+    found = find_day("charged on the 31st last month", date(2026, 12, 5))  # November has 30 days
+    assert found is None or found.day != 31

@@ -38,6 +38,7 @@ WRITTEN_AFTER = {
     "blind2": ["styles_*.yml"],  # round 7's data came after blind2
     "blind3": ["styles_round10.yml"],  # round 10's data came after blind3
     "blind4": ["styles_round11.yml", "contrasts_round11.yml"],  # round 11's data came after blind4
+    "blind5": ["styles_round12.yml"],  # round 12's data came after blind5
 }
 
 

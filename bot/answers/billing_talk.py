@@ -1,0 +1,59 @@
+"""How customers talk about a charge on their statement, in both languages.
+
+These read the message's words (diacritic-folded, so "bị trừ" and "bi tru"
+are one), never decide anything about the account: the actions use them to
+pick which question is being asked ("what is this $19.99?", "I cancelled,
+why was I still charged?", "I have a problem with my bill").
+"""
+from __future__ import annotations
+
+import re
+
+from bot.answers.money import amounts_in
+from bot.answers.text import fold
+
+_CHARGE = re.compile(
+    r"\b(?:charges?|charged|charging|billed|bills?|billing|debit(?:ed)?|deducted|taken from|statement"
+    r"|tru|tinh phi|tinh tien|khoan phi|khoan tien|khoan|phi|hoa don|sao ke|thanh toan|payment)\b")
+_WHAT = re.compile(
+    r"\b(?:what(?:'s| is| was)?|which|why|la gi|khoan gi|tien gi|phi gi|cai gi|gi vay|gi the|la sao"
+    r"|sao|tai sao|vi sao|kiem tra|check|explain|giai thich|dau ra)\b|\?")
+_TWICE = re.compile(
+    r"\b(?:twice|two (?:bills?|charges?|payments?)|double(?:d)?|2 (?:bills?|charges?|times)"
+    r"|hai lan|2 lan|hai khoan|2 khoan|hai hoa don|2 hoa don|x2)\b")
+_ALREADY_CANCELLED = re.compile(
+    r"\b(?:da huy|huy roi|huy lau roi|da tat|tat roi|already cancel\w*|i (?:have )?cancell?ed|cancell?ed it"
+    r"|after cancel\w*|sau khi huy|(?:was|is|been) cancell?ed|da ngung|ngung roi)\b")
+_BILLING_PROBLEM = re.compile(
+    r"\b(?:bills?|billing|charges?|charged|invoice|hoa don|thanh toan|tien|phi|payment)\b")
+
+
+def names_a_charge(text: str) -> bool:
+    """The message talks about a charge, bill or payment ("bị trừ", "charged", "khoản phí")."""
+    return _CHARGE.search(fold(text)) is not None
+
+
+def asks_about_a_charge(text: str) -> bool:
+    """"what's this $19.99 charge?", "tháng trước bị trừ 1.490.000đ là khoản gì": one charge, not two.
+
+    A charge word and either an amount or a question, and no "twice" (that is
+    the two-bills question, answered from the billing-change article).
+    """
+    folded = fold(text)
+    if not names_a_charge(folded) or says_twice(folded):
+        return False
+    return bool(amounts_in(text)) or _WHAT.search(folded) is not None
+
+
+def says_twice(text: str) -> bool:
+    return _TWICE.search(fold(text)) is not None
+
+
+def says_already_cancelled(text: str) -> bool:
+    """"đã hủy rồi mà vẫn bị trừ", "I cancelled it but was charged"."""
+    return _ALREADY_CANCELLED.search(fold(text)) is not None
+
+
+def mentions_billing(text: str) -> bool:
+    """A vague billing opener ("I have a problem with my bill"): worth a billing question back."""
+    return _BILLING_PROBLEM.search(fold(text)) is not None

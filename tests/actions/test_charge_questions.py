@@ -1,0 +1,104 @@
+"""Questions about one charge ("what's this $19.99?"), a vague billing opener, and a charge after cancelling.
+
+Real actions, the example data set (SUPPORT_TODAY=2026-11-22), hand-built trackers.
+"""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from actions.billing import ActionWhyTwoBills
+from actions.conversation import ActionFallback, ActionHandleInform
+from actions.guidance import ActionGuidance
+from tests.actions.conftest import make_tracker, run, said, slot_events, token_for
+
+
+def arun(coro):
+    return asyncio.run(coro)
+
+
+def amount(value: str) -> list:
+    return [{"entity": "amount", "value": value}]
+
+
+def test_an_amount_and_a_day_name_the_charge_inside_an_inform():
+    tracker = make_tracker("and what's this $19.99 charge from last month, on the 10th?", "inform",
+                           entities=amount("$19.99"), token=token_for("CUST-1002"), slots={"topic": "overdue"})
+    dispatcher, events = arun(run(ActionHandleInform(), tracker))
+    text = said(dispatcher)
+    assert "Xbox Game Pass Ultimate: $19.99 on October 10, 2026" in text and "(paid)" in text
+    assert "Microsoft 365 Personal" not in text
+    assert slot_events(events)["topic"] == "why_two_bills"
+
+
+def test_a_vnd_amount_is_explained_as_a_conversion_with_that_months_charges_in_vietnamese():
+    tracker = make_tracker("Tháng trước tôi bị trừ 1.490.000đ mà không biết là khoản gì", "nlu_fallback",
+                           token=token_for("CUST-1002"), slots={"language": "vi"})
+    text = said(arun(run(ActionFallback(), tracker))[0])
+    assert "ngân hàng đã quy đổi" in text and "1.490.000" in text
+    assert "Xbox Game Pass Ultimate: 19,99 USD vào ngày 10 tháng 10 năm 2026" in text
+    assert "chưa hiểu" not in text
+
+
+def test_a_question_about_one_charge_under_why_two_bills_is_looked_up_not_explained_as_a_double():
+    tracker = make_tracker("what is the 69.99 charge?", "why_two_bills", token=token_for("CUST-1002"))
+    text = said(arun(run(ActionWhyTwoBills(), tracker))[0])
+    assert "Microsoft 365 Personal: $69.99 on November 21, 2026" in text and "(pending)" in text
+
+
+def test_twice_keeps_the_two_bills_answer():
+    tracker = make_tracker("why was I charged twice in March, 9.99 each time", "why_two_bills",
+                           token=token_for("CUST-1001"))
+    text = said(arun(run(ActionWhyTwoBills(), tracker))[0])
+    assert "March 5, 2026" in text and "March 20, 2026" in text
+    assert "charge that matches" not in text
+
+
+def test_no_such_amount_says_so_and_lists_the_latest_charges():
+    tracker = make_tracker("what's this $42.00 charge?", "why_two_bills", token=token_for("CUST-1002"))
+    text = said(arun(run(ActionWhyTwoBills(), tracker))[0])
+    assert "can't find a charge like that" in text and "Xbox Game Pass Ultimate" in text
+
+
+def test_a_charge_question_signed_out_gets_the_sign_in_hint_and_no_account_data():
+    tracker = make_tracker("what's this $19.99 charge?", "why_two_bills")
+    text = said(arun(run(ActionWhyTwoBills(), tracker))[0])
+    assert "Sign in" in text and "Xbox Game Pass Ultimate" not in text
+
+
+def test_the_token_decides_whose_charges_are_searched():
+    tracker = make_tracker("what's this $19.99 charge?", "why_two_bills", token=token_for("CUST-1001"))
+    text = said(arun(run(ActionWhyTwoBills(), tracker))[0])
+    assert "Xbox Game Pass Ultimate" not in text and "Microsoft 365 Family" in text
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("hi, I have a problem with my bill", "en", "What's wrong with it?"),
+    ("hóa đơn của mình có vấn đề", "vi", "Hóa đơn của bạn có vấn đề gì?"),
+])
+def test_a_vague_billing_opener_gets_a_billing_question_and_billing_topics(text, lang, expected):
+    tracker = make_tracker(text, "nlu_fallback", slots={"language": lang})
+    dispatcher, _ = arun(run(ActionFallback(), tracker))
+    assert expected in said(dispatcher)
+    payloads = [b["payload"] for m in dispatcher.messages for b in m.get("buttons") or []]
+    assert "/pending_balance" in payloads and "/why_two_bills" in payloads
+
+
+def test_junk_still_gets_the_rephrase_menu():
+    dispatcher, _ = arun(run(ActionFallback(), make_tracker("asdfgh qwerty", "nlu_fallback")))
+    assert "didn't quite understand" in said(dispatcher)
+
+
+def test_cancelled_but_still_charged_finds_the_charge_instead_of_cancel_steps():
+    tracker = make_tracker("I already cancelled Game Pass but was charged $19.99 on the 10th?", "cancel_subscription",
+                           token=token_for("CUST-1002"), entities=[{"entity": "product", "value": "Game Pass"}])
+    text = said(arun(run(ActionGuidance(), tracker))[0])
+    assert "Xbox Game Pass Ultimate: $19.99 on November 10, 2026" in text
+    assert "Turn off recurring billing" not in text
+
+
+def test_cancel_subscription_without_a_charge_complaint_gets_the_steps():
+    tracker = make_tracker("how do I cancel game pass", "cancel_subscription", token=token_for("CUST-1002"))
+    text = said(arun(run(ActionGuidance(), tracker))[0])
+    assert "charge that matches" not in text and "can't find a charge" not in text

@@ -1,0 +1,37 @@
+"""Which billing question a message asks, read from its words in both languages."""
+import pytest
+
+from bot.answers.billing_talk import asks_about_a_charge, mentions_billing, says_already_cancelled, says_twice
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("and what's this $19.99 charge from last month?", True),
+    ("Tháng trước tôi bị trừ 1.490.000đ mà không biết là khoản gì", True),
+    ("thang truoc bi tru 1.490.000d la khoan gi vay", True),
+    ("what is this charge?", True),
+    ("I got charged twice in March, 9.99 each time", False),   # the two-bills question
+    ("sao tháng này bị trừ tiền 2 lần", False),
+    ("cancel my order ORD-1001", False),                      # no charge word
+    ("$19.99", False),                                        # an amount alone is an answer
+])
+def test_asks_about_a_charge(text, expected):
+    assert asks_about_a_charge(text) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("gói Xbox Game Pass Core tôi đã hủy rồi mà sao vẫn bị trừ", True),
+    ("goi nay huy roi ma van bi tru tien", True),
+    ("I already cancelled it but got charged", True),
+    ("hủy gói Xbox Game Pass giúp tôi", False),
+    ("how do I cancel my subscription", False),
+])
+def test_says_already_cancelled(text, expected):
+    assert says_already_cancelled(text) is expected
+
+
+def test_twice_and_billing_words():
+    assert says_twice("why two bills this month") and says_twice("bi tru 2 lan")
+    assert not says_twice("what's this charge")
+    assert mentions_billing("hi, I have a problem with my bill")
+    assert mentions_billing("hóa đơn của tôi có vấn đề")
+    assert not mentions_billing("asdfgh")
