@@ -17,6 +17,7 @@ from actions.orders import (
     item_cancellation,
     latest_entity,
     named_order_item,
+    partner_follow_up,
     report_verification,
     verify_anonymous,
 )
@@ -72,6 +73,9 @@ class ActionOutOfScope(SupportAction):
     action_name = "action_out_of_scope"
 
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        top = (tracker.latest_message.get("intent") or {}).get("confidence") or 0
+        if top < UNSURE_OUT_OF_SCOPE and refund_follow_up(tracker):
+            return await answer_as("action_partner_refund", reply, tracker, domain)
         reply.say("out_of_scope", buttons=topic_buttons(reply.lang))
         return []
 
@@ -125,6 +129,11 @@ class ActionFallback(SupportAction):
             text = tracker.latest_message.get("text") or ""
             if asks_about_a_charge(text) and asks_about_one_charge(text):
                 return await answer_charge_question(reply, tracker)  # "bị trừ 1.490.000đ là khoản gì"
+            if refund_follow_up(tracker) or latest_entity(tracker, "purchase_id"):
+                # "can't you just check PPB-3302?": unsure of the intent, sure of the subject
+                return await answer_as("action_partner_refund", reply, tracker, domain)
+            if latest_entity(tracker, "order_id"):
+                return await answer_as("action_order_status", reply, tracker, domain)
             if mentions_billing(text) and consecutive_misses(tracker) < MISSES_BEFORE_HUMAN:
                 reply.say("billing.which_problem", buttons=billing_buttons(reply))  # "a problem with my bill"
                 return []
@@ -134,6 +143,24 @@ class ActionFallback(SupportAction):
             return [SlotSet("offer", "handoff:misunderstood")]  # a typed "yes" accepts it
         reply.say("fallback.rephrase", buttons=topic_buttons(reply.lang))
         return []
+
+
+REFUND_INTENTS = frozenset({"request_partner_refund", "request_store_refund", "tax_refund"})
+FOLLOW_UP_MIN = 0.2
+# "Out of scope" barely above the fallback threshold is a guess, not an answer.
+UNSURE_OUT_OF_SCOPE = 0.7
+
+
+def refund_follow_up(tracker: Tracker) -> bool:
+    """"dieu kien hoan tien ntn" right after a partner answer: the classifier is unsure
+    (a fallback, or a weak out of scope) but leans to a refund, and the conversation is
+    about a partner purchase."""
+    if not partner_follow_up(tracker):
+        return False
+    ranking = [r for r in (tracker.latest_message.get("intent_ranking") or [])
+               if r.get("name") not in (FALLBACK_INTENT, "out_of_scope")][:2]
+    return any(r.get("name") in REFUND_INTENTS and (r.get("confidence") or 0) >= FOLLOW_UP_MIN
+               for r in ranking)
 
 
 def answers_the_form(tracker: Tracker) -> bool:

@@ -545,7 +545,7 @@ class ActionAskOrderId(SupportAction):
             if orders:
                 if resuming(tracker):
                     reply.say("form.resume.cancel_any")
-                reply.say("cancel.choose_order", buttons=order_buttons(orders, "inform"))
+                reply.text(replies.order_choices(orders, reply.lang), buttons=order_buttons(orders, "inform"))
                 return []
         reply.say("verify.ask_order")
         return []

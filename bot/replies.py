@@ -40,6 +40,13 @@ def order_header(order: Order, lang: str) -> str:
     return t(key, lang, order_id=order.id, placed=format_date(order.placed_at, lang))
 
 
+def order_choices(orders: Sequence[Order], lang: str) -> str:
+    """"Which order?" with what is in each, so a customer without the number can name a product."""
+    rows = [t("cancel.order_choice", lang, order=order_header(o, lang).rstrip(":"),
+              products=format_list((i.product for i in o.items), lang)) for o in orders]
+    return lines(t("cancel.choose_order", lang), *rows, t("cancel.choose_order_hint", lang))
+
+
 def order_status(orders: Sequence[Order], lang: str) -> str:
     blocks = [lines(order_header(o, lang), *(item_line(i, lang) for i in o.items)) for o in orders]
     return lines(t("orders.status_intro", lang), *blocks)

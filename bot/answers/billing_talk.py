@@ -20,12 +20,13 @@ _WHAT = re.compile(
     r"|sao|tai sao|vi sao|kiem tra|check|explain|giai thich|dau ra)\b|\?")
 _TWICE = re.compile(
     r"\b(?:twice|two (?:bills?|charges?|payments?)|double(?:d)?|2 (?:bills?|charges?|times)"
-    r"|hai lan|2 lan|hai khoan|2 khoan|hai hoa don|2 hoa don|x2)\b")
+    r"|hai lan|2 lan|hai khoan|2 khoan|hai hoa don|2 hoa don|x2"
+    r"|again|another charge|lai (?:bi )?tru|lai tinh|tru (?:tien )?(?:them|nua)|them lan nua)\b")
 _ALREADY_CANCELLED = re.compile(
     r"\b(?:da huy|huy roi|huy lau roi|da tat|tat roi|already cancel\w*|i (?:have )?cancell?ed|cancell?ed it"
     r"|after cancel\w*|sau khi huy|(?:was|is|been) cancell?ed|da ngung|ngung roi)\b")
 _BILLING_PROBLEM = re.compile(
-    r"\b(?:bills?|billing|charges?|charged|invoice|hoa don|thanh toan|tien|phi|payment)\b")
+    r"\b(?:bills?|billing|charges?|charged|invoice|hoa don|thanh toan|phi|payment|tru tien|bi tru)\b")
 
 
 def names_a_charge(text: str) -> bool:

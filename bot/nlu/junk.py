@@ -64,6 +64,7 @@ from bot.nlu.lexicon import (
     is_common_english_word,
     is_marked,
 )
+from bot.nlu.made_up import is_made_up
 from bot.nlu.stored_list import read_list, write_list
 
 FALLBACK = "nlu_fallback"
@@ -223,9 +224,37 @@ _CODE_STRONG = re.compile(
     r"|\b\d{4}-\d\d-\d\dT\d\d:\d\d"                                # ISO timestamp of a log
     r"|(?:^|\s):(?:q!?|wq!?|x)(?=\s|$)"                           # editor commands
     r"|(?:^|\s)--[a-z][\w-]+"                                   # long command-line options
-    r"|\b(?:null|undefined|nan)\s*,\s*(?:null|undefined|nan)\b|\[object \w+\]",
+    r"|\b(?:null|undefined|nan)\s*,\s*(?:null|undefined|nan)\b|\[object \w+\]"
+    r"|\w\^\d"                                                 # a formula: x^2
+    r"|^\s*(?:sent from my \w+|get outlook for \w+|gửi từ (?:iphone|điện thoại) của tôi)\W*$",  # mail footers
     re.IGNORECASE | re.MULTILINE,
 )
+# Error names, crash lines, log stamps, dumps and spreadsheet pastes; cased, so
+# "terror:" or "may 12 10:00" typed by a person are not read as code.
+_CODE_STRONG_CASED = re.compile(
+    r"\b[A-Z][A-Za-z0-9]*(?:Error|Exception):"                # TypeError:, SQLException:
+    r"|^Caused by: |^fatal: |Segmentation fault|\(core dumped\)|Traceback \(most recent"
+    r"|\bmake(?:\[\d+\])?: \*\*\*"                            # make: *** [all] Error 2
+    r"|\[\d{1,2}/[A-Z][a-z]{2}/\d{4}:\d\d:\d\d:\d\d"          # web server access log
+    r"|^[A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d:\d\d \S+ \w+"        # syslog: "Jan 12 03:14:07 host kernel"
+    r"|\[\s*\d+\.\d{6}\]"                                     # kernel timestamp [  123.456789]
+    r"|^[0-9a-f]{8}:?\s+(?:[0-9a-f]{2,4}\s){3}"                 # hex dump offset and bytes
+    r"|#(?:REF!|N/A\b|VALUE!|DIV/0!|NAME\?|NULL!|NUM!)|=[A-Z]{2,}\([A-Z]+\d"  # spreadsheet
+    r"|(?:[^|\n]*\|){4,}"                                      # a table row pasted with pipes
+    r"|(?:\S+ {3,}){3,}\S",                                    # columns padded with spaces
+    re.MULTILINE,
+)
+# l33t handles and mash: "h4x0r", "D4rK_L0rD" (a digit between letters, twice or more).
+_LEET = re.compile(r"[^\W\d_]+(?:\d+[^\W\d_]+)+")
+MIN_LEET_TOKENS = 2
+
+
+def is_leet(text: str) -> bool:
+    tokens = [t for t in re.findall(r"[^\W_]+", text) if not t.isdigit()]
+    leet = [t for t in tokens if _LEET.fullmatch(t)]
+    return len(leet) >= MIN_LEET_TOKENS and len(leet) * 2 >= len(tokens)
+
+
 _CODE_WEAK = re.compile(
     r"\b[a-z_]\w*\s*=\s*[\w\"'{\[(-]"          # assignment: x = 1, seq=8812
     r"|[{}]|\[[^\]]*\]|[<>]"                   # braces, brackets, angle brackets
@@ -238,7 +267,9 @@ _CODE_WEAK = re.compile(
     r"|\b(?:DEBUG|INFO|WARN|WARNING|ERROR|FATAL|TRACE)\b"
     r"|\b[A-Z][a-z]+(?:\.[A-Z][A-Za-z]+){2,}"    # Dotted.Qualified.Names
     r"|[\\/]\w+[\\/]\w+[\\/]"                 # paths
-    r"|\w\(\s*\d|\w\([^)\s]*\)",                  # calls: f(1), console.log(1)
+    r"|\w\(\s*\d|\w\([^)\s]*\)"                   # calls: f(1), console.log(1)
+    r"|\b[\w/-]+\.(?:tsx?|jsx?|py|java|php|rb|go|cs|cpp|json|ya?ml|xml|sh|lock)\b"  # source files
+    r"|^(?:warning|error|hint|fatal): ",            # tool messages
 )
 _IP_OR_HEX = re.compile(
     r"\s*(?:\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?"                   # 0.0.0.0:8080
@@ -262,7 +293,7 @@ def is_code(text: str) -> bool:
     """
     if _IP_OR_HEX.fullmatch(text) and not text.strip().isdigit():
         return any(c.isalpha() for c in text) or text.count(".") == 3
-    if _CODE_STRONG.search(text):
+    if _CODE_STRONG.search(text) or _CODE_STRONG_CASED.search(text):
         return True
     return len(_CODE_WEAK.findall(text)) >= 2
 
@@ -323,7 +354,7 @@ def is_junk(text: str | None) -> bool:
         return True
     if is_markup(text) or is_sql_injection(text) or is_code(text) or is_emoticons(text):
         return True
-    if is_bare_number(text):
+    if is_bare_number(text) or is_leet(text):
         return True
     if any(c.isdigit() for c in text):
         return False
@@ -352,6 +383,28 @@ def accented_words_of(text: str) -> List[str]:
     return _TOKEN.findall(_ELONGATED.sub(r"\1", text))
 
 
+MAX_RUN_TOGETHER = 4
+MIN_RUN_TOGETHER_LETTERS = 8
+
+
+def splits_into_known(word: str, vocabulary: frozenset) -> bool:
+    """"cancelmyorder", "huydonhang": two to four training words typed without spaces.
+
+    Every piece has two letters or more and the word eight or more: shorter
+    made-up words ("labore", "thuyt") split into short training words by chance.
+    """
+    if len(word) < MIN_RUN_TOGETHER_LETTERS or not word.isalpha():
+        return False
+    best: Dict[int, int] = {0: 0}  # end position -> fewest pieces reaching it
+    for end in range(2, len(word) + 1):
+        counts = [best[start] + 1 for start in range(max(0, end - 20), end - 1)
+                  if start in best and word[start:end] in vocabulary]
+        if counts:
+            best[end] = min(counts)
+    pieces = best.get(len(word))
+    return pieces is not None and 2 <= pieces <= MAX_RUN_TOGETHER
+
+
 def known_words(text: str | None, vocabulary: frozenset,
                 accented: frozenset | None = None) -> List[Tuple[str, bool]]:
     """Each word of ``text`` (folded) and whether the training data knows it.
@@ -367,14 +420,14 @@ def known_words(text: str | None, vocabulary: frozenset,
     tokens = accented_words_of(text or "")
     folded = ["".join(words_of(t)) for t in tokens]
     if accented is None:
-        return [(f, f in vocabulary) for f in folded]
+        return [(f, f in vocabulary or splits_into_known(f, vocabulary)) for f in folded]
     in_words = in_dictionary_words(tokens)
     result = []
     for i, token in enumerate(tokens):
         if is_marked(token):
             result.append((folded[i], canonical(token) in accented or in_words[i]))
         else:
-            result.append((folded[i], folded[i] in vocabulary))
+            result.append((folded[i], folded[i] in vocabulary or splits_into_known(folded[i], vocabulary)))
     return result
 
 
@@ -419,6 +472,14 @@ def is_mostly_unknown(text: str | None, vocabulary: frozenset, has_entities: boo
     known = [word for word, is_known in words if is_known]
     return (len(words) - len(known)) / len(words) >= MOSTLY_UNKNOWN_SHARE and all(
         len(w) <= 3 for w in known)
+
+
+def is_made_up_line(text: str | None, vocabulary: frozenset, has_entities: bool = False,
+                    accented: frozenset | None = None) -> bool:
+    """Made-up words with a real one caught by chance ("truong phuych loang"): :mod:`bot.nlu.made_up`."""
+    if not vocabulary or has_entities or not text:
+        return False
+    return is_made_up(known_words(text, vocabulary, accented), vocabulary, text, accented_words_of(text))
 
 
 def training_vocabulary(training_data: TrainingData) -> frozenset:
@@ -528,9 +589,11 @@ class JunkFilter(GraphComponent):
             text = message.get("text")
             if text and text.startswith("/"):
                 continue  # button payloads: Rasa's RegexMessageHandler gives their meaning
+            text = _INVISIBLE.sub("", text or "")  # "x\u200dy\u200dz": the words are "xyz"
             entities = [e for e in message.get(ENTITIES, []) if e.get("entity") != "language"]
             has_entities = bool(entities)
             if is_junk(text) or is_unknown_words(text, self.vocabulary, has_entities, self.accented) \
-                    or is_mostly_unknown(text, self.vocabulary, has_entities, self.accented):
+                    or is_mostly_unknown(text, self.vocabulary, has_entities, self.accented) \
+                    or is_made_up_line(text, self.vocabulary, has_entities, self.accented):
                 junk_fallback(message)
         return messages

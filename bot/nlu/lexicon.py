@@ -74,6 +74,44 @@ def dictionary_words() -> FrozenSet[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=1)
+def folded_syllables() -> FrozenSet[str]:
+    """Every syllable of pyvi's dictionary, diacritics folded ("truong", "ngach"): what
+    Vietnamese typed without marks can be made of. "phuych" or "thuyt" is not."""
+    from bot.language import fold_diacritics
+
+    path = _words_file()
+    if path is None:
+        return frozenset()
+    text = fold_diacritics(path.read_text(encoding="utf-8")).lower()
+    return frozenset(text.replace("_", " ").split())
+
+
+@lru_cache(maxsize=1)
+def accented_syllables() -> FrozenSet[str]:
+    """Every syllable of pyvi's dictionary in :func:`canonical` spelling ("thoăng" is none)."""
+    path = _words_file()
+    if path is None:
+        return frozenset()
+    return frozenset(canonical(w) for w in path.read_text(encoding="utf-8").replace("_", " ").split())
+
+
+@lru_cache(maxsize=1)
+def folded_dictionary_words() -> FrozenSet[str]:
+    """The dictionary's 2-4-syllable words, folded ("hoan tien", "don hang")."""
+    from bot.language import fold_diacritics
+
+    return frozenset(fold_diacritics(w).lower() for w in dictionary_words())
+
+
+def in_folded_dictionary_words(folded_tokens: Sequence[str]) -> bool:
+    """Do any neighbouring folded words make a dictionary word?"""
+    dictionary = folded_dictionary_words()
+    return any(" ".join(folded_tokens[start:start + size]) in dictionary
+               for size in range(2, MAX_WORD_SYLLABLES + 1)
+               for start in range(len(folded_tokens) - size + 1))
+
+
 def in_dictionary_words(tokens: Sequence[str]) -> List[bool]:
     """For each token: is it part of a dictionary word formed with its neighbours?"""
     keys = [canonical(t) for t in tokens]

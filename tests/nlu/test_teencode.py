@@ -16,6 +16,8 @@ from bot.nlu.teencode import ABBREVIATIONS, spell_out
     ("u check my acc pls", "you check my account please"),
     ("ORD-1001 k dc huy", "ord-1001 không được huy"),
     ("Bh Mới Nhận Dc", "bao giờ mới nhận được"),
+    ("np, brb", "no problem, be right back"),
+    ("ừa", "ừ"),
 ])
 def test_abbreviations_are_spelled_out(typed: str, spelled: str) -> None:
     assert spell_out(typed) == spelled
