@@ -16,6 +16,7 @@ from bot.answers import find_time
 from bot.answers.billing_talk import names_a_charge, says_already_cancelled, says_twice
 from bot.answers.money import amounts_in
 from bot.answers.timewords import find_day
+from bot.answers.topics import other_topics
 from bot.rules.balances import balance_facts
 from bot.rules.billing import charges_in_month, explain_customer_charges
 from bot.rules.charges import ChargeQuery, find_charges
@@ -137,14 +138,25 @@ class BalanceAction(SupportAction):
         if not identity.signed_in:
             return anonymous_guidance(reply, tracker, self.guide_key)
         subs = await in_thread(store().list_subscriptions, identity.customer_id)
-        facts = balance_facts(subs, self.status)
+        # "an overdue charge AND something pending, can you explain both?": each, in turn.
+        also = other_topics(latest_text(tracker), f"{self.status}_balance", BALANCE_TOPICS)
+        statuses = [self.status] + [t.removesuffix("_balance") for t in also]
+        for i, status in enumerate(statuses):
+            self.explain(reply, subs, status, last=i == len(statuses) - 1)
+        return [SlotSet("topic", self.status)]
+
+    @staticmethod
+    def explain(reply: Reply, subs, status: str, last: bool) -> None:
+        facts = balance_facts(subs, status)
         if facts:
-            reply.say(f"balance.{self.status}_intro", count=len(facts))
+            reply.say(f"balance.{status}_intro", count=len(facts))
             reply.text(replies.balances(facts, reply.lang))
         else:
-            reply.say(f"balance.no_{self.status}")
-        reply.say(self.guide_key, buttons=[button(reply.t("topic.human"), "/human_handoff")])
-        return [SlotSet("topic", self.status)]
+            reply.say(f"balance.no_{status}")
+        reply.say(f"guide.{status}", buttons=[button(reply.t("topic.human"), "/human_handoff")] if last else None)
+
+
+BALANCE_TOPICS = frozenset({"overdue_balance", "pending_balance"})
 
 
 class ActionOverdueBalance(BalanceAction):

@@ -127,9 +127,15 @@ class TypedFormValidation(FormValidationAction, ABC):
     async def validate_confirmed(self, value: Any, dispatcher: CollectingDispatcher,
                                  tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         """Only an explicit answer confirms: junk never does, and "không hủy nữa" heard as a task is a no."""
-        from actions.typed import latest_intent, latest_text
+        from actions.typed import is_payload, latest_intent, latest_text
 
-        return {"confirmed": confirmed_value(value, tracker, latest_text(tracker), latest_intent(tracker))}
+        text = latest_text(tracker)
+        if value is True and text and not is_payload(tracker) and yes_or_no(text) is None:
+            # The form's own reading ("the keyboard" at "cancel Surface Pro Keyboard?",
+            # "ok thì submit tax refund đi") is as explicit as a yes.
+            if await self.confirmation_by_text(tracker, text) == {"confirmed": True}:
+                return {"confirmed": True}
+        return {"confirmed": confirmed_value(value, tracker, text, latest_intent(tracker))}
 
 
 # Intents whose own slot mappings answer the confirmation (affirm/deny, "yes, cancel it").

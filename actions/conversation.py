@@ -42,6 +42,12 @@ class ActionGreet(SupportAction):
         customer = await in_thread(store().get_customer, identity.customer_id) if identity.signed_in else None
         if customer:
             reply.say("greet.named", name=customer.name)
+        text = tracker.latest_message.get("text") or ""
+        if asks_about_a_charge(text) and asks_about_one_charge(text):
+            return await answer_charge_question(reply, tracker)  # "hi, what's this $19.99 charge?"
+        if mentions_billing(text):
+            reply.say("billing.which_problem", buttons=billing_buttons(reply))  # "hi, a question about a charge"
+            return []
         reply.say("greet.intro", buttons=topic_buttons(reply.lang))
         return []
 
@@ -283,11 +289,12 @@ class ActionHandleInform(SupportAction):
 
 
 def charge_quoted(tracker: Tracker) -> bool:
-    """An amount with a charge word and no order or purchase: a statement line asked about."""
+    """An amount or a time with a charge question, and no order or purchase: a statement
+    line asked about ("what's this $19.99?", "mấy cái charge last month là gì")."""
     text = tracker.latest_message.get("text") or ""
     if latest_entity(tracker, "order_id") or latest_entity(tracker, "purchase_id"):
         return False
-    return bool(amounts_in(text)) and asks_about_a_charge(text)
+    return bool(amounts_in(text) or latest_entity(tracker, "date")) and asks_about_a_charge(text)
 
 
 # Intents whose task a value-bearing message may carry ("cancel my pre-order

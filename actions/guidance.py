@@ -11,6 +11,7 @@ from actions.common import Reply, SupportAction, button
 from actions.orders import item_cancellation, named_order_item
 from bot import replies
 from bot.answers.billing_talk import names_a_charge, says_already_cancelled
+from bot.answers.topics import other_topics
 
 GUIDES = {
     "cancel_subscription": "guide.cancel_subscription",
@@ -41,6 +42,8 @@ class ActionGuidance(SupportAction):
                 # "Microsoft 365 Personal" bought in an order: that item's state, then the steps
                 # that stop a subscription renewing.
                 reply.text(replies.item_not_cancellable(item[1], reply.lang))
+        for also in other_topics(text, intent, set(GUIDES) - {"cancel_subscription"}):
+            reply.say(GUIDES[also])  # "...nhập mật khẩu? Với lại ... xin phép bố mẹ?": both answers
         reply.say(key, buttons=[button(reply.t("topic.human"), "/human_handoff")])
         return []
 

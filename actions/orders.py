@@ -34,7 +34,7 @@ from bot import config, replies
 from bot.answers import ALL as ALL_CHOICE
 from bot.answers import is_deictic, resolve, yes_or_no
 from bot.answers.text import lone_order_number, mentions_cancelling
-from bot.answers.yesno import has_negation
+from bot.answers.yesno import clause_yes_or_no, has_correction, has_negation
 from bot.auth.grants import issue_grant
 from bot.rules.cancellation import evaluate_order_cancellation, evaluate_store_refund
 from bot.rules.models import Order
@@ -307,7 +307,7 @@ def named_item(text: str, orders: List[Order]):
     items = {i.id: (o, i) for o in orders for i in o.items}
     options = [opt for o in orders for opt in item_options(o)]
     found = resolve(text, options, allow_all=False, positions=False)
-    if found.how != "name" or not found.unique:
+    if found.how not in ("name", "amount") or not found.unique:  # "the $179.99 one"
         return None
     order, item = items[found.unique]
     decision = next(d for d in evaluate_order_cancellation(order).items if d.item_id == item.id)
@@ -346,6 +346,10 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         if weak_in_digression(found, latest_intent(tracker)):
             return {}
         if found.unique:
+            # "cái đơn có bàn phím Surface Pro Keyboard ấy": the order, and the item it names
+            item = named_item(text, [o for o in orders if o.id == found.unique])
+            if item is not None and item[1].cancellable:
+                return {"order_id": found.unique, "item_id": item[1].item_id}
             return {"order_id": found.unique}
         if found.ambiguous:
             return choosing.ambiguous(reply, "order_id", list(found.chosen))
@@ -378,7 +382,7 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         answer = yes_or_no(text)
         if answer is False:
             return choosing.stop(reply)
-        if answer is True or is_deictic(text):
+        if answer is True or is_deictic(text) or clause_yes_or_no(text) is True:
             cancellable = decision.cancellable_items
             if len(cancellable) == 1:
                 return {"item_id": cancellable[0].item_id}
@@ -404,8 +408,8 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         confirmed: nothing is cancelled now, and the form asks to confirm the new item
         (validate_order_id resets the item, validate_item_id then sets the named one).
         """
-        if has_negation(text):
-            return None
+        if has_negation(text) and not has_correction(text):
+            return None  # "không hủy Forza": no switch; "nhầm, không phải cái đó, hủy Forza": a switch
         item = await named_order_item(tracker)
         if item is None or item[0].id == tracker.get_slot("order_id"):
             return None
@@ -415,7 +419,7 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
     async def _named_item(self, tracker: Tracker, text: str) -> str | None:
         """The item of this order the text names by name or id, if exactly one (and not negated)."""
         order = await owned_order(tracker, identify(tracker), tracker.get_slot("order_id"))
-        if order is None or has_negation(text):
+        if order is None or (has_negation(text) and not has_correction(text)):
             return None
         found = resolve(text, item_options(order), allow_all=False)
         return found.unique if found.how in ("name", "id") else None

@@ -30,7 +30,8 @@ from actions.typed import (
 )
 from bot import config, replies
 from bot.answers import resolve, yes_or_no
-from bot.answers.yesno import is_question
+from bot.answers.text import fold
+from bot.answers.yesno import has_correction, has_negation, is_question, yes_or_no_with
 from bot.i18n import format_money
 from bot.rules.models import Customer, PartnerPurchase, RefundKind
 from bot.rules.partner_refund import benefit_refund_outcome, evaluate_partner_refund, evaluate_tax_refund
@@ -217,8 +218,42 @@ class ValidatePurchaseForm(choosing.TypedFormValidation, abc.ABC):
                  refunds: list) -> Dict[str, Any]:
         """The partner-refund or tax-refund decision for one purchase."""
 
+    # Words naming this form's step, allowed after a yes ("ok thì submit tax refund đi").
+    step_words: frozenset = frozenset()
+
+    async def confirmation_by_text(self, tracker: Tracker, text: str) -> Dict[str, Any] | None:
+        """Naming another purchase switches to it (its check is shown, then asked again);
+        a yes followed by this step's own words ("submit the tax refund") is a yes."""
+        other = await self._named_purchase(tracker, text)
+        if other is not None:
+            return {"purchase_id": other, "confirmed": None}
+        if is_question(text) or has_negation(text) or has_correction(text):
+            return None
+        return {"confirmed": True} if yes_or_no_with(text, self.step_words) is True else None
+
+    async def _named_purchase(self, tracker: Tracker, text: str) -> str | None:
+        """A purchase the text names by id, benefit or date ("the Legacy Gold one"), if exactly one."""
+        identity = identify(tracker)
+        if not identity.signed_in or has_negation(text):
+            return None
+        purchases = (await load_partner(identity.customer_id))[1]
+        found = resolve(text, purchase_options(purchases), today=config.today(), allow_all=False,
+                        positions=False)
+        return found.unique if found.how in ("id", "name") else None
+
+
+def asks_about_full_refund(text: str) -> bool:
+    """"nếu xin full refund thì có được trả luôn thuế không?": a question about a full refund."""
+    import re
+
+    return is_question(text) and re.search(
+        r"\b(?:full refund|refund in full|full|toan bo|hoan (?:tien )?het|ca (?:goi|giao dich))\b",
+        fold(text)) is not None
+
 
 class ValidatePartnerRefundForm(ValidatePurchaseForm):
+    step_words = frozenset({"refund", "hoan", "benefit", "loi", "ich"})
+
     def name(self) -> str:
         return "validate_partner_refund_form"
 
@@ -238,8 +273,19 @@ class ValidatePartnerRefundForm(ValidatePurchaseForm):
 
 
 class ValidateTaxRefundForm(ValidatePurchaseForm):
+    step_words = frozenset({"tax", "taxes", "thue", "vat", "refund", "hoan"})
+
     def name(self) -> str:
         return "validate_tax_refund_form"
+
+    async def extract_confirmed(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> Dict[str, Any]:
+        """"Would a full refund give the tax back too?" at the tax confirmation: answered, then asked again."""
+        text = latest_text(tracker)
+        if requested(tracker, "confirmed") and asks_about_full_refund(text):
+            Reply(dispatcher, language(tracker)).say("partner.refund_includes_tax")
+            return {}
+        return await super().extract_confirmed(dispatcher, tracker, domain)
 
     def evaluate(self, reply, customer, purchase, refunds):
         decision = evaluate_tax_refund(customer, purchase, config.today(), refunds)

@@ -55,9 +55,14 @@ class TimeRef:
         return (when.year, when.month) == (self.year, self.month) and self.day in (None, when.day)
 
 
+# Folded "mấy"/"máy" is "may": the month only in "in May", "May 5", "5 May" and the like.
+_NOT_MAY = re.compile(r"(?<!in )(?<!of )(?<!\d )(?<!since )(?<!from )(?<!until )(?<!last )(?<!this )"
+                      r"(?<!next )(?<!early )(?<!late )\bmay\b(?! \d)")
+
+
 def _prepare(text: str) -> str:
     folded = fold(text)
-    out = _NOT_DATES.sub(" ", folded)
+    out = _NOT_MAY.sub(" ", _NOT_DATES.sub(" ", folded))
     for pattern, repl in _REACCENT:
         out = pattern.sub(repl, out)
     return out
@@ -129,10 +134,11 @@ def find_day(text: str, today: date) -> TimeRef | None:
     folded = _NOT_DATES.sub(" ", fold(text))
     day = next((int(next(g for g in m.groups() if g)) for m in _BARE_DAY.finditer(folded)), None)
     for pattern, offset in _RELATIVE_MONTH:
-        if day and pattern.search(folded):
+        if pattern.search(folded):
             month = today + relativedelta(months=offset, day=1)
-            if day <= (month + relativedelta(day=31)).day:
+            if day and day <= (month + relativedelta(day=31)).day:
                 return TimeRef(month.year, month.month, day, f"{month:%Y-%m}-{day:02d}")
+            return TimeRef(month.year, month.month, None, f"{month:%Y-%m}")  # not "mấy" read as May
     return find_time(text, today)
 
 

@@ -6,6 +6,8 @@ yes nor a no, so junk can never confirm a change.
 """
 from __future__ import annotations
 
+import re
+
 from bot.answers.text import words
 
 # Folded forms. Multi-word phrases are matched as word sequences.
@@ -13,7 +15,7 @@ YES = frozenset({
     "yes", "y", "yeah", "yep", "yup", "ya", "sure", "ok", "okay", "oke", "okie", "oki",
     "of course", "please", "go ahead", "do it", "correct", "right", "confirm", "confirmed",
     "absolutely", "alright", "all right", "fine", "agreed", "yes please", "cancel it",
-    "co", "u", "uh", "um", "uk", "uhm", "vang", "da", "duoc", "dc", "ok luon", "dung", "dung roi",
+    "co", "u", "uh", "um", "uk", "uhm", "vang", "da", "duoc", "dc", "ok luon", "dung", "dung roi", "dung r",
     "chuan", "chinh xac", "dong y", "xac nhan", "roi", "phai", "co nhe", "co a", "da vang",
     "lam di", "tien hanh", "huy di", "huy luon",
 })
@@ -28,7 +30,7 @@ NO = frozenset({
 FILLER = frozenset({
     "a", "ah", "oh", "nhe", "nha", "nhen", "ne", "di", "ban", "em", "anh", "chi", "ad", "shop",
     "thanks", "thank", "you", "thx", "tks", "cam", "on", "please", "pls", "plz", "then", "it",
-    "that", "thats", "luon", "vay", "the", "i", "do", "im", "sure", "moi", "vui", "long",
+    "that", "thats", "luon", "vay", "the", "i", "do", "im", "sure", "moi", "vui", "long", "thi",
 })
 # A yes often goes on to name the step it agrees to ("vâng, gửi yêu cầu giúp tôi",
 # "ok send the request", "ừ hủy giúp mình"): these words never change the answer.
@@ -46,6 +48,13 @@ _MAX_WORDS = 8
 _WEAK_NO = frozenset({"no", "n", "k", "ko", "kh", "not"})
 _ANSWER_WORDS = frozenset(w for phrase in YES | NO for w in phrase.split())
 _THANKS = frozenset({"thank", "thanks", "thx", "tks"})
+
+
+def yes_or_no_with(text: str, step_words: frozenset[str]) -> bool | None:
+    """:func:`yes_or_no` where a form's own step words may follow the yes ("ok thì submit
+    tax refund đi" at the tax-refund confirmation): they never make a yes by themselves."""
+    tokens = [t for t in words(text) if t not in step_words]
+    return yes_or_no(" ".join(tokens)) if tokens else None
 
 
 def yes_or_no(text: str) -> bool | None:
@@ -72,6 +81,19 @@ def yes_or_no(text: str) -> bool | None:
         strong = phrases & (NO - _WEAK_NO - {"dung"})
         return False if strong else None
     return True if yes else (False if no else None)
+
+
+def clause_yes_or_no(text: str) -> bool | None:
+    """Yes or no read clause by clause: "ok whatever. yes go ahead and cancel it" is a yes.
+
+    Clauses that are no answer are skipped; a yes and a no together are unclear.
+    Only for questions whose yes changes nothing yet (picking the one item on
+    offer, which is then confirmed): a confirmation keeps :func:`yes_or_no`.
+    """
+    if has_correction(text or ""):
+        return None  # "yes. no wait": taking it back
+    answers = {yes_or_no(clause) for clause in re.split(r"[.!?;,\n]+", text or "")} - {None}
+    return answers.pop() if len(answers) == 1 else None
 
 
 def _phrases(tokens: list[str]) -> set[str]:

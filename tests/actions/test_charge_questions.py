@@ -154,3 +154,40 @@ def test_a_weak_out_of_scope_after_a_partner_answer_leaning_to_a_refund_is_a_fol
                                                 {"name": "request_store_refund", "confidence": 0.36}]
     text = said(arun(run(ActionOutOfScope(), tracker))[0])
     assert ("30 ngày" in text) is partner
+
+
+def test_a_greeting_with_a_billing_question_gets_the_billing_question_not_the_menu():
+    from actions.conversation import ActionGreet
+
+    dispatcher, _ = arun(run(ActionGreet(), make_tracker("hi I have a question about a charge", "greet",
+                                                         token=token_for("CUST-1002"))))
+    text = said(dispatcher)
+    assert "Hello John Carter" in text and "What's wrong with it?" in text
+    dispatcher, _ = arun(run(ActionGreet(), make_tracker("hi, what's this $69.99 charge?", "greet",
+                                                         token=token_for("CUST-1002"))))
+    assert "Microsoft 365 Personal: $69.99 on November 21, 2026" in said(dispatcher)
+
+
+def test_overdue_and_pending_in_one_message_are_both_explained():
+    from actions.billing import ActionPendingBalance
+
+    tracker = make_tracker("I see an overdue charge AND something pending on my account, can you explain both?",
+                           "pending_balance", token=token_for("CUST-1002"))
+    text = said(arun(run(ActionPendingBalance(), tracker))[0])
+    assert "1 pending charge" in text and "1 overdue charge" in text
+    assert "Xbox Game Pass Ultimate: $19.99" in text and "Microsoft 365 Personal: $69.99" in text
+
+
+def test_two_how_to_questions_in_one_message_get_both_steps():
+    tracker = make_tracker("how do I make every purchase need my password, and can my kid ask a parent first?",
+                           "require_purchase_password")
+    text = said(arun(run(ActionGuidance(), tracker))[0])
+    assert "family.microsoft.com" in text and "password" in text.lower()
+
+
+def test_charges_last_month_without_an_amount_lists_that_month():
+    tracker = make_tracker("also mấy cái charge last month là gì", "inform", token=token_for("CUST-1002"),
+                           entities=[{"entity": "date", "value": "last month"}], slots={"language": "vi"})
+    text = said(arun(run(ActionHandleInform(), tracker))[0])
+    assert "Xbox Game Pass Ultimate: 19,99 USD vào ngày 10 tháng 10 năm 2026" in text
+    assert "Microsoft 365 Personal" not in text

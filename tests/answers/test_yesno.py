@@ -59,3 +59,16 @@ def test_corrections(text: str) -> None:
     from bot.answers.yesno import has_correction
 
     assert has_correction(text)
+
+
+def test_step_words_after_a_yes_and_clause_by_clause_reading():
+    from bot.answers.yesno import clause_yes_or_no, yes_or_no, yes_or_no_with
+
+    tax = frozenset({"tax", "thue", "refund"})
+    assert yes_or_no_with("ok thì submit tax refund đi", tax) is True
+    assert yes_or_no_with("tax refund", tax) is None          # the step alone is no answer
+    assert yes_or_no_with("no tax refund", tax) is False
+    assert yes_or_no("dung r") is True and yes_or_no("dung r, huy di") is True
+    assert clause_yes_or_no("ok whatever. yes go ahead and cancel it") is True
+    assert clause_yes_or_no("yes. no wait") is None          # both: unclear
+    assert clause_yes_or_no("hmm, not sure") is None
