@@ -48,8 +48,11 @@ eval: setup train
 	@$(PY) scripts/eval_nlu.py --split blind2
 	@$(PY) scripts/eval_nlu.py --split blind3
 	@$(PY) scripts/eval_nlu.py --split blind4
+	@$(PY) scripts/eval_nlu.py --split blind5
 	@$(PY) scripts/eval_junk.py
 	@$(PY) scripts/eval_junk.py --file tests/nlu/junk6/junk6.yml --out reports/junk6.json
+	@$(PY) scripts/eval_junk.py --file tests/nlu/junk7/junk7.yml --out reports/junk7.json
+	@$(PY) scripts/eval_junk.py --genuine tests/nlu/genuine_hard/genuine_hard.yml
 	@$(PY) scripts/eval_entities.py
 	@$(RASA) test core --model models/support.tar.gz --stories tests/stories --fail-on-prediction-errors --out reports/core
 	@$(PY) scripts/eval_dialogue.py

@@ -60,6 +60,7 @@ from bot.language import fold_diacritics
 from bot.nlu.lexicon import (
     canonical,
     dictionary_words,
+    folded_syllables,
     in_dictionary_words,
     is_common_english_word,
     is_marked,
@@ -233,6 +234,8 @@ _CODE_STRONG = re.compile(
 # "terror:" or "may 12 10:00" typed by a person are not read as code.
 _CODE_STRONG_CASED = re.compile(
     r"\b[A-Z][A-Za-z0-9]*(?:Error|Exception):"                # TypeError:, SQLException:
+    r"|\b(?:[a-z]\w*\.){2,}[A-Z]\w*(?:Error|Exception)\b"       # java.lang.NullPointerException
+    r"|^Exception in thread "
     r"|^Caused by: |^fatal: |Segmentation fault|\(core dumped\)|Traceback \(most recent"
     r"|\bmake(?:\[\d+\])?: \*\*\*"                            # make: *** [all] Error 2
     r"|\[\d{1,2}/[A-Z][a-z]{2}/\d{4}:\d\d:\d\d:\d\d"          # web server access log
@@ -390,15 +393,27 @@ MIN_RUN_TOGETHER_LETTERS = 8
 def splits_into_known(word: str, vocabulary: frozenset) -> bool:
     """"cancelmyorder", "huydonhang": two to four training words typed without spaces.
 
-    Every piece has two letters or more and the word eight or more: shorter
-    made-up words ("labore", "thuyt") split into short training words by chance.
+    The pieces must all be common English words or all Vietnamese syllables (and
+    training words), and the word eight letters or more: Latin filler or a
+    made-up word ("cupidatat") splits into short words of mixed kinds by chance.
     """
     if len(word) < MIN_RUN_TOGETHER_LETTERS or not word.isalpha():
         return False
+    syllables = folded_syllables()
+    kinds = (lambda piece: piece in syllables,
+             lambda piece: len(piece) >= 2 and (is_common_english_word(piece) or piece in _SHORT_ENGLISH))
+    return any(_splits(word, lambda piece, ok=ok: piece in vocabulary and ok(piece)) for ok in kinds)
+
+
+_SHORT_ENGLISH = frozenset({"my", "me", "it", "to", "an", "of", "on", "in", "up", "do", "is", "pls", "now",
+                            "for", "the", "and", "all", "not", "can", "get", "you", "new", "buy", "pay", "app"})
+
+
+def _splits(word: str, usable) -> bool:
     best: Dict[int, int] = {0: 0}  # end position -> fewest pieces reaching it
     for end in range(2, len(word) + 1):
         counts = [best[start] + 1 for start in range(max(0, end - 20), end - 1)
-                  if start in best and word[start:end] in vocabulary]
+                  if start in best and usable(word[start:end])]
         if counts:
             best[end] = min(counts)
     pieces = best.get(len(word))
@@ -500,8 +515,11 @@ def training_vocabulary(training_data: TrainingData) -> frozenset:
 
 def accented_vocabulary(training_data: TrainingData) -> frozenset:
     """The training words typed with Vietnamese marks, in :func:`canonical` spelling."""
+    from bot.nlu.teencode import ABBREVIATIONS
+
     words: set = set()
     texts = [example.get("text") or "" for example in training_data.training_examples]
+    texts += list(ABBREVIATIONS)  # "ừa", "hông", "đc": chat words, typed with their marks
     texts += [text for pair in training_data.entity_synonyms.items() for text in pair]
     for text in texts:
         words.update(canonical(w) for w in accented_words_of(text) if is_marked(w))

@@ -294,6 +294,8 @@ def test_the_filter_stores_the_accented_vocabulary_and_loads_older_models_withou
     "0000fff0: dead beef cafe babe", "#DIV/0!", "=VLOOKUP(A2,B:C,2,0)", "a | b | c | d | e",
     "NAME   READY   STATUS   AGE", "n00b pwn3d m3 l0l", "Sent from my Galaxy", "Gửi từ iPhone của tôi",
     "e^2 = mc^2",
+    # after blind5's last measurement (its junk misses, not copied)
+    'Exception in thread "worker-1" java.util.ConcurrentModificationException', "org.example.db.QueryTimeoutError",
 ])
 def test_error_names_logs_dumps_tables_leet_and_mail_footers_are_junk(text: str) -> None:
     assert is_junk(text)
@@ -341,3 +343,6 @@ def test_words_typed_without_spaces_are_known_when_they_split_into_training_word
     assert not splits_into_known("cancelxqorder", vocabulary)
     assert not splits_into_known("cancel", vocabulary)  # one word is not a run-together
     assert not splits_into_known("huydonhang1", vocabulary)
+    # pieces of one kind only: Latin filler splits into short mixed words by chance
+    latin = frozenset({"cup", "ida", "tat", "cupid", "at"})
+    assert not splits_into_known("cupidatat", latin)
