@@ -19,7 +19,7 @@ from bot.answers.timewords import find_day
 from bot.answers.topics import other_topics
 from bot.rules.balances import balance_facts
 from bot.rules.billing import charges_in_month, explain_customer_charges
-from bot.rules.charges import ChargeQuery, find_charges
+from bot.rules.charges import ChargeQuery, doubled_month, find_charges
 from bot.rules.models import ChargeStatus
 
 
@@ -74,6 +74,11 @@ async def answer_charge_question(reply: Reply, tracker: Tracker) -> List[Dict[st
     today = config.today()
     lookup = find_charges(identity.customer_id, subs, charge_query(tracker, today), today)
     reply.text(replies.charge_lookup(lookup, reply.lang))
+    month = doubled_month(lookup)
+    customer = await in_thread(store().get_customer, identity.customer_id) if month else None
+    if month and customer is not None:
+        for expl in charges_in_month(customer, subs, month, today).doubled:
+            reply.text(replies.two_bills(expl, reply.lang))  # two of one subscription in a month: why
     reply.say("charges.review", buttons=[button(reply.t("topic.why_two_bills"), "/why_two_bills"),
                                          button(reply.t("topic.human"), "/human_handoff")])
     return [SlotSet("topic", "why_two_bills")]

@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import Reply, apologise, language
 from bot.answers import yes_or_no
-from bot.answers.yesno import has_correction, has_negation, is_question
+from bot.answers.yesno import has_correction, has_negation, is_question, wants_to_stop
 
 MAX_MISSES = 2
 
@@ -55,7 +55,8 @@ def stop(reply: Reply) -> Dict[str, Any]:
 
 
 def is_stop(text: str) -> bool:
-    return yes_or_no(text) is False
+    """A no, or a request taken back in any clause ("actually never mind, keep it")."""
+    return wants_to_stop(text)
 
 
 def form_ended_now(tracker: Tracker) -> bool:
@@ -118,6 +119,8 @@ class TypedFormValidation(FormValidationAction, ABC):
         answer = yes_or_no(text)
         if answer is not None:
             return {"confirmed": answer}
+        if wants_to_stop(text):
+            return {"confirmed": False}  # "actually never mind, keep it. …"
         special = await self.confirmation_by_text(tracker, text) if text else None
         if special is not None:
             return special
@@ -127,15 +130,18 @@ class TypedFormValidation(FormValidationAction, ABC):
     async def validate_confirmed(self, value: Any, dispatcher: CollectingDispatcher,
                                  tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         """Only an explicit answer confirms: junk never does, and "không hủy nữa" heard as a task is a no."""
-        from actions.typed import is_payload, latest_intent, latest_text
+        from actions.typed import DIGRESSION_INTENTS, is_payload, latest_intent, latest_text
 
         text = latest_text(tracker)
-        if value is True and text and not is_payload(tracker) and yes_or_no(text) is None:
+        intent = latest_intent(tracker)
+        if value is True and text and not is_payload(tracker) and yes_or_no(text) is None \
+                and intent not in DIGRESSION_INTENTS and not is_question(text) and not has_negation(text) \
+                and not has_correction(text):
             # The form's own reading ("the keyboard" at "cancel Surface Pro Keyboard?",
             # "ok thì submit tax refund đi") is as explicit as a yes.
             if await self.confirmation_by_text(tracker, text) == {"confirmed": True}:
                 return {"confirmed": True}
-        return {"confirmed": confirmed_value(value, tracker, text, latest_intent(tracker))}
+        return {"confirmed": confirmed_value(value, tracker, text, intent)}
 
 
 # Intents whose own slot mappings answer the confirmation (affirm/deny, "yes, cancel it").

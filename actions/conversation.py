@@ -25,7 +25,7 @@ from actions.typed import with_slots
 from bot.answers import yes_or_no
 from bot.answers.billing_talk import asks_about_a_charge, mentions_billing
 from bot.answers.money import amounts_in
-from bot.answers.text import mentions_cancelling
+from bot.answers.text import asks_for_person, asks_item_status, mentions_cancelling
 from bot.handoff.rules import reason_from_offer
 from bot.i18n import LANGUAGES, t
 
@@ -128,6 +128,11 @@ class ActionFallback(SupportAction):
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         if answers_the_form(tracker):
             return []  # "vâng, gửi yêu cầu giúp tôi": the form reads the yes; no "I didn't understand"
+        if wants_a_person(tracker):
+            # "I tried Pay now twice and it failed. Get me a human agent.": torn between the
+            # complaint and the request, but the request for a person is safe to honour.
+            await handoff.hand_off(reply, tracker)
+            return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("offer", None)]
         item = await torn_over_an_item(tracker)
         if item is not None:
             return item_cancellation(reply, *item)
@@ -135,6 +140,8 @@ class ActionFallback(SupportAction):
             text = tracker.latest_message.get("text") or ""
             if asks_about_a_charge(text) and asks_about_one_charge(text):
                 return await answer_charge_question(reply, tracker)  # "bị trừ 1.490.000đ là khoản gì"
+            if asks_item_status(text) and await named_order_item(tracker) is not None:
+                return await answer_as("action_order_status", reply, tracker, domain)  # "…Xbox bị trừ tiền chưa?"
             if refund_follow_up(tracker) or latest_entity(tracker, "purchase_id"):
                 # "can't you just check PPB-3302?": unsure of the intent, sure of the subject
                 return await answer_as("action_partner_refund", reply, tracker, domain)
@@ -149,6 +156,19 @@ class ActionFallback(SupportAction):
             return [SlotSet("offer", "handoff:misunderstood")]  # a typed "yes" accepts it
         reply.say("fallback.rephrase", buttons=topic_buttons(reply.lang))
         return []
+
+
+HANDOFF_RUNNER_UP = 0.4
+
+
+def wants_a_person(tracker: Tracker) -> bool:
+    """The unsure message asks for a person: its words say so, or the classifier's first
+    guess was the hand-off."""
+    text = tracker.latest_message.get("text") or ""
+    ranking = [r for r in (tracker.latest_message.get("intent_ranking") or []) if r.get("name") != FALLBACK_INTENT]
+    top = ranking[0] if ranking else {}
+    return asks_for_person(text) or (top.get("name") == "human_handoff"
+                                     and (top.get("confidence") or 0) >= HANDOFF_RUNNER_UP)
 
 
 REFUND_INTENTS = frozenset({"request_partner_refund", "request_store_refund", "tax_refund"})

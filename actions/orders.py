@@ -33,7 +33,7 @@ from actions.typed import (
 from bot import config, replies
 from bot.answers import ALL as ALL_CHOICE
 from bot.answers import is_deictic, resolve, yes_or_no
-from bot.answers.text import lone_order_number, mentions_cancelling
+from bot.answers.text import asks_item_status, lone_order_number, mentions_cancelling, refers_back
 from bot.answers.yesno import clause_yes_or_no, has_correction, has_negation
 from bot.auth.grants import issue_grant
 from bot.rules.cancellation import evaluate_order_cancellation, evaluate_store_refund
@@ -84,6 +84,10 @@ class ActionOrderStatus(SupportAction):
         order_id = latest_entity(tracker, "order_id") or tracker.get_slot("order_id")
         if identity.signed_in:
             orders = await in_thread(store().list_orders, identity.customer_id)
+            named = [] if latest_entity(tracker, "order_id") else orders_named(latest_text(tracker), orders)
+            if named:
+                reply.text(replies.order_status(named, reply.lang))  # "đơn đặt hôm 21/11", "the Forza pre-order"
+                return [SlotSet("topic", "order_status")]
             if order_id:
                 named = [o for o in orders if o.id == order_id]
                 if not named:
@@ -102,6 +106,22 @@ class ActionOrderStatus(SupportAction):
             reply.text(replies.order_status([order], reply.lang))
             return events + [SlotSet("topic", "order_status")]
         return events + await ask_anonymous_verification(reply, tracker, identity, "order_status", order_id)
+
+
+def previous_text(tracker: Tracker) -> str:
+    """The customer's message before the latest one ("" if none)."""
+    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    return texts[-2] if len(texts) >= 2 else ""
+
+
+def orders_named(text: str, orders: List[Order]) -> List[Order]:
+    """The orders a status question names by product, date or position-free id; [] if none or all."""
+    if not text or len(orders) < 2:
+        return []
+    found = resolve(text, order_options(orders), today=config.today(), allow_all=False, positions=False)
+    if found.how not in ("id", "name", "date") or len(found.chosen) >= len(orders):
+        return []
+    return [o for o in orders if o.id in found.chosen]
 
 
 async def verify_if_given(reply: Reply, tracker: Tracker,
@@ -212,6 +232,9 @@ class ActionCancelOrder(SupportAction):
     action_name = "action_cancel_order"
 
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        if asks_item_status(latest_text(tracker)):
+            # "con Forza dat truoc bi tru tien chua bn" heard as cancel: it asks for the state
+            return await answer_as("action_order_status", reply, tracker, domain)
         identity = identify(tracker)
         order_id = latest_entity(tracker, "order_id")
         reset = [SlotSet("item_id", None), SlotSet("confirmed", None), SlotSet("topic", "cancel_order"),
@@ -231,6 +254,14 @@ class ActionCancelOrder(SupportAction):
                          order_id: str | None) -> List[Dict[str, Any]]:
         orders = await in_thread(store().list_orders, identity.customer_id)
         text = latest_text(tracker)
+        if not order_id and refers_back(text) and tracker.get_slot("topic") == "order_status":
+            # "Can you cancel it?" right after one order's status: the order that answer named
+            back = next(iter(orders_named(previous_text(tracker), orders)), None) \
+                if len(orders_named(previous_text(tracker), orders)) == 1 else None
+            order_id = back.id if back else None
+            cancellable = evaluate_order_cancellation(back).cancellable_items if back else []
+            if back is not None and len(cancellable) == 1 and named_item(text, [back]) is None:
+                return item_cancellation(reply, back, cancellable[0])
         if not order_id and text:
             by_order = resolve(text, order_options(orders), today=config.today(), allow_all=False)
             order_id = by_order.unique if by_order.how in ("id", "date") else None
@@ -367,6 +398,8 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         order = await owned_order(tracker, identify(tracker), tracker.get_slot("order_id"))
         if order is None:
             return {}
+        if choosing.is_stop(text):
+            return choosing.stop(reply)  # "never mind, keep it … after all" is no choice of "all"
         decision = evaluate_order_cancellation(order)
         shown = list(decision.items)
         found = resolve(text, item_options(order), allow_all=True)

@@ -179,6 +179,8 @@ class ValidatePurchaseForm(choosing.TypedFormValidation, abc.ABC):
                 or not identity.signed_in:
             return {}
         reply = Reply(dispatcher, language(tracker))
+        if choosing.is_stop(text):
+            return choosing.stop(reply)
         purchases = (await load_partner(identity.customer_id))[1]
         found = resolve(text, purchase_options(purchases), today=config.today(), allow_all=False)
         if weak_in_digression(found, latest_intent(tracker)):

@@ -33,6 +33,7 @@ _STOP = frozenset({
     "the", "a", "an", "of", "for", "and", "with", "in", "inch", "x", "my", "one", "microsoft",
     "cai", "mon", "chiec", "con", "don", "hang", "order", "pre", "huy", "cancel", "item", "cho",
     "toi", "minh", "please", "muon", "want", "to", "i", "it", "from", "tu", "trong", "ban",
+    "dat", "truoc",  # "đặt" (ordered) and "trước" (before) alone name nothing; "đặt trước" is "preorder"
 })
 _ALL_PHRASES = ("all", "both", "everything", "all of them", "all items", "tat ca", "ca hai", "ca 2",
                 "het", "toan bo", "ca don", "ca hai mon", "huy het")
@@ -136,7 +137,7 @@ def _by_amount(text: str, options: Sequence[Option]) -> Resolution:
 
 
 def _by_all(text: str, options: Sequence[Option]) -> Resolution:
-    phrase = " ".join(words(text))
+    phrase = re.sub(r"\b(?:after|at|not at) all\b", " ", " ".join(words(text)))  # "after all" is no choice
     if any(re.search(rf"\b{re.escape(p)}\b", phrase) for p in _ALL_PHRASES):
         return Resolution(tuple(o.key for o in options), ALL)
     return NOTHING
@@ -175,12 +176,13 @@ def _by_position(text: str, options: Sequence[Option]) -> Resolution:
 
 
 def _name_tokens(name: str) -> set[str]:
-    folded = fold(name).replace("pre-order", "preorder").replace("pre order", "preorder")
+    folded = fold(name).replace("pre-order", "preorder").replace("pre order", "preorder") \
+        .replace("dat truoc", "preorder")
     return {w for w in re.findall(r"[a-z0-9]+", folded) if w not in _STOP}
 
 
 def _text_tokens(text: str) -> set[str]:
-    folded = " ".join(words(text)).replace("pre order", "preorder")
+    folded = " ".join(words(text)).replace("pre order", "preorder").replace("dat truoc", "preorder")
     extra = {en for vi, en in GLOSSARY.items() if re.search(rf"\b{vi}\b", folded)}
     tokens = {w for w in folded.split() if w not in _STOP}
     return tokens | {w for phrase in extra for w in phrase.split()}

@@ -21,6 +21,39 @@ def words(text: str) -> list[str]:
 _CANCEL_WORDS = frozenset({"huy", "cancel", "canceled", "cancelled", "cancelling", "canceling"})
 
 
+_STATUS_WORDS = re.compile(
+    r"\b(?:ship|shipped|giao|gui di|charged|bi tru|tru tien|tinh phi|where|o dau|den dau|status|tinh trang"
+    r"|arrive[ds]?|delivered)\b")
+
+
+def asks_item_status(text: str) -> bool:
+    """"con Forza dat truoc bi tru tien chua?", "has my pre-order been charged yet?": a status
+    question about something ordered, not a request to cancel it."""
+    folded = fold(text)
+    if mentions_cancelling(text) or not _STATUS_WORDS.search(folded):
+        return False
+    return "?" in text or re.search(r"\b(?:chua|yet)\b", folded) is not None
+
+
+_PERSON = re.compile(r"\b(?:human|real person|live agent|agent|representative|operator|someone real"
+                     r"|nhan vien(?! (?:giao|ship|van chuyen|buu dien))|nguoi that|tu van vien|nguoi ho tro"
+                     r"|nguoi xu ly)\b")
+
+
+def asks_for_person(text: str) -> bool:
+    """"Get me a human agent", "cho mình gặp nhân viên": a person, whatever else is said."""
+    return _PERSON.search(fold(text)) is not None
+
+
+_BACK_REFERENCE = re.compile(r"\b(?:it|that one|this one|that order|this order|don do|don nay|cai do|cai nay"
+                             r"|don ay|cai don do)\b")
+
+
+def refers_back(text: str) -> bool:
+    """"Can you cancel it?", "hủy nó đi", "hủy đơn đó": the thing just talked about."""
+    return _BACK_REFERENCE.search(fold(text)) is not None or re.search(r"\bnó\b", (text or "").lower()) is not None
+
+
 def mentions_cancelling(text: str) -> bool:
     """True when the text speaks of cancelling ("hủy", "huỷ", "cancel"), in any spelling.
 

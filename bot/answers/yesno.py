@@ -83,6 +83,18 @@ def yes_or_no(text: str) -> bool | None:
     return True if yes else (False if no else None)
 
 
+# Taking a request back, whatever else the message says ("actually never mind, keep it. my son
+# says it's the right one after all", "thôi khỏi, giữ lại đi").
+_STOP = re.compile(r"\b(?:never ?mind|keep (?:it|them|the order|my order)|(?:dont|don't|do not) cancel"
+                   r"|forget (?:it|about it)|giu lai|khong huy(?: nua)?|ko huy|k huy|thoi khoi|thoi khong"
+                   r"|khong can nua|thoi bo qua)\b")
+
+
+def wants_to_stop(text: str) -> bool:
+    """True when the message takes the request back, in any clause."""
+    return _STOP.search(" ".join(words(text))) is not None or yes_or_no(text) is False
+
+
 def clause_yes_or_no(text: str) -> bool | None:
     """Yes or no read clause by clause: "ok whatever. yes go ahead and cancel it" is a yes.
 

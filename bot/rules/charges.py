@@ -144,3 +144,15 @@ def find_charges(customer_id: str, subs: Sequence[Subscription], query: ChargeQu
             or (pick(SAME_TIME_OTHER_AMOUNT, time_fits) if query.names_time else None)
             or pick(NO_MATCH, lambda f: True)
             or ChargeLookup(NO_MATCH, (), query))
+
+
+def doubled_month(lookup: ChargeLookup) -> date | None:
+    """The first month in which the found charges hold two of one subscription ("9,99 tháng 3"
+    in a month with two bills): the two-bills explanation then belongs with the answer."""
+    seen: set[tuple[str, date]] = set()
+    for found in sorted(lookup.found, key=lambda f: f.charge.billed_on):
+        key = (found.subscription_id, found.charge.billed_on.replace(day=1))
+        if key in seen:
+            return key[1]
+        seen.add(key)
+    return None

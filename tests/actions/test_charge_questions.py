@@ -191,3 +191,54 @@ def test_charges_last_month_without_an_amount_lists_that_month():
     text = said(arun(run(ActionHandleInform(), tracker))[0])
     assert "Xbox Game Pass Ultimate: 19,99 USD vào ngày 10 tháng 10 năm 2026" in text
     assert "Microsoft 365 Personal" not in text
+
+
+def test_a_quoted_amount_in_a_month_with_two_bills_gets_the_two_bills_explanation():
+    tracker = make_tracker("tại sao tháng 3 bị trừ 9,99 đô", "why_two_bills", token=token_for("CUST-1001"),
+                           slots={"language": "vi"})
+    text = said(arun(run(ActionWhyTwoBills(), tracker))[0])
+    assert "Có 2 khoản phí khớp" in text and "ngày 5 tháng 3 năm 2026" in text and "ngày 20 tháng 3 năm 2026" in text
+    assert "ngày thanh toán" in text.lower() or "ngày gia hạn" in text.lower()
+
+
+def _cancel_form_tracker(text: str, intent: str, requested_slot: str, **slots):
+    return make_tracker(text, intent, token=token_for("CUST-1001"), active_loop="cancel_order_form",
+                        slots={"order_id": "ORD-1001", "requested_slot": requested_slot, **slots})
+
+
+def test_a_question_naming_the_item_at_the_confirmation_never_confirms():
+    """Blind5 found it: "thanks! also how do I make him ask me before he buys games on his xbox?"
+    named the item being confirmed and cancelled it."""
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.orders import ValidateCancelOrderForm
+
+    tracker = _cancel_form_tracker("thanks! and how do I stop him buying another surface pro keyboard?",
+                                   "ask_a_parent", "confirmed", item_id="ITM-1")
+    result = arun(ValidateCancelOrderForm().validate_confirmed(True, CollectingDispatcher(), tracker, {}))
+    assert result == {"confirmed": None}
+    tracker = _cancel_form_tracker("the keyboard", "inform", "confirmed", item_id="ITM-1")
+    result = arun(ValidateCancelOrderForm().validate_confirmed(True, CollectingDispatcher(), tracker, {}))
+    assert result == {"confirmed": True}  # naming the chosen item, and nothing else, is a yes
+
+
+def test_never_mind_after_all_at_the_item_question_stops_and_picks_nothing():
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.orders import ValidateCancelOrderForm
+
+    tracker = _cancel_form_tracker("actually never mind, keep it. my son says it's the right one after all",
+                                   "nlu_fallback", "item_id")
+    result = arun(ValidateCancelOrderForm().extract_item_id(CollectingDispatcher(), tracker, {}))
+    assert result.get("item_id") is None and result.get("requested_slot", "x") is None
+
+
+def test_a_status_question_naming_one_order_shows_only_that_order():
+    from actions.orders import ActionOrderStatus
+
+    tracker = make_tracker("has the Forza pre-order been charged yet?", "order_status", token=token_for("CUST-1001"))
+    text = said(arun(run(ActionOrderStatus(), tracker))[0])
+    assert "ORD-1002" in text and "ORD-1001" not in text
+    tracker = make_tracker("show me all my orders", "order_status", token=token_for("CUST-1001"))
+    text = said(arun(run(ActionOrderStatus(), tracker))[0])
+    assert "ORD-1002" in text and "ORD-1001" in text

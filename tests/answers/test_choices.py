@@ -126,3 +126,15 @@ def test_a_first_message_date_is_not_a_position() -> None:
     text = "we bought Partner Success Core on the 2nd"
     assert resolve(text, options, allow_all=False, positions=False).chosen == ("PPB-2",)
     assert resolve("the 1st one", options, allow_all=False).chosen == ("PPB-1",)  # a listed choice
+
+
+def test_after_all_is_no_choice_of_all_and_dat_truoc_means_the_pre_order():
+    from bot.answers import resolve
+    from bot.answers.choices import Option
+
+    items = [Option("ITM-9", ("Surface Headphones 2",)), Option("ITM-10", ("Xbox Elite Wireless Controller",))]
+    assert resolve("never mind, it's the right one after all", items).how != "all"
+    assert resolve("cancel them all", items).how == "all"
+    orders = [Option("ORD-1201", ("Surface Go 4",)), Option("ORD-1202", ("Xbox Series X (đặt trước)",))]
+    assert resolve("Đơn mình đặt hôm 21/11", orders, allow_all=False, positions=False).how != "name"
+    assert resolve("cái đơn đặt trước ấy", orders, allow_all=False).chosen == ("ORD-1202",)

@@ -24,3 +24,41 @@ def test_no_cancel_word(text: str) -> None:
 ])
 def test_a_lone_order_number(text: str, expected: str | None) -> None:
     assert lone_order_number(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("còn con Xbox Series X đặt trước thì bị trừ tiền chưa?", True),
+    ("con Forza dat truoc bi tru tien chua bn", True),
+    ("has my pre-order been charged yet", True),
+    ("has it shipped?", True),
+    ("cancel the Forza pre-order", False),            # a request, not a status question
+    ("hủy đơn chưa giao giúp mình", False),
+    ("Forza Horizon 6", False),
+])
+def test_asks_item_status(text, expected):
+    from bot.answers.text import asks_item_status
+
+    assert asks_item_status(text) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I tried Pay now twice and it failed. Get me a human agent.", True),
+    ("cho mình gặp nhân viên", True),
+    ("is there a real person there", True),
+    ("nhân viên giao hàng chưa gọi", False),         # the delivery person
+    ("cancel my order", False),
+])
+def test_asks_for_person(text, expected):
+    from bot.answers.text import asks_for_person
+
+    assert asks_for_person(text) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Can you cancel it for me please?", True), ("hủy nó đi", True), ("huy don do giup minh", True),
+    ("cancel ORD-1001", False), ("hủy bàn phím", False),
+])
+def test_refers_back(text, expected):
+    from bot.answers.text import refers_back
+
+    assert refers_back(text) is expected

@@ -72,3 +72,14 @@ def test_step_words_after_a_yes_and_clause_by_clause_reading():
     assert clause_yes_or_no("ok whatever. yes go ahead and cancel it") is True
     assert clause_yes_or_no("yes. no wait") is None          # both: unclear
     assert clause_yes_or_no("hmm, not sure") is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("actually never mind, keep it. my son says it's the right one after all", True),
+    ("thôi khỏi, giữ lại đi", True), ("à thôi, không hủy nữa đâu", True), ("no", True),
+    ("yes cancel it", False), ("đúng, hủy đi", False), ("dung, huy di", False), ("keep going", False),
+])
+def test_wants_to_stop(text, expected):
+    from bot.answers.yesno import wants_to_stop
+
+    assert wants_to_stop(text) is expected

@@ -97,3 +97,12 @@ def test_every_answer_is_the_customers_own_billed_charges(amount, currency, mont
     assert all(f.charge.billed_on <= today and f.subscription_id != "SUB-X" for f in lookup.found)
     if lookup.outcome == MATCHED and amount is not None:
         assert all(f.charge.amount == Decimal(amount) for f in lookup.found)
+
+
+def test_a_month_with_two_charges_of_one_subscription_is_named():
+    from bot.rules.charges import doubled_month
+
+    twice = replace(GAME, charges=GAME.charges + (Charge("SUB-G-X", D(2026, 10, 25), D(2026, 11, 10),
+                                                         D(2026, 12, 10), Decimal("19.99"), "paid"),))
+    assert doubled_month(find_charges("C-1", [twice], q("19.99", "USD", 10), TODAY)) == D(2026, 10, 1)
+    assert doubled_month(find_charges("C-1", SUBS, q(month=10), TODAY)) is None  # one each
