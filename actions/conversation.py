@@ -23,9 +23,10 @@ from actions.orders import (
 )
 from actions.typed import with_slots
 from bot.answers import yes_or_no
-from bot.answers.billing_talk import asks_about_a_charge, mentions_billing
+from bot.answers.billing_talk import asks_about_a_charge, asks_about_debt, mentions_billing
 from bot.answers.money import amounts_in
-from bot.answers.text import asks_for_person, asks_item_status, mentions_cancelling
+from bot.answers.text import asks_for_person, asks_item_status, asks_why, mentions_cancelling
+from bot.answers.yesno import is_question
 from bot.handoff.rules import reason_from_offer
 from bot.i18n import LANGUAGES, t
 
@@ -80,8 +81,18 @@ class ActionOutOfScope(SupportAction):
 
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         top = (tracker.latest_message.get("intent") or {}).get("confidence") or 0
+        text = tracker.latest_message.get("text") or ""
+        if asks_about_refund_amount(tracker, text):
+            reply.say("partner.refund_includes_tax")  # "what's included in that amount?"; the form asks again
+            return []
         if top < UNSURE_OUT_OF_SCOPE and refund_follow_up(tracker):
             return await answer_as("action_partner_refund", reply, tracker, domain)
+        if not (tracker.active_loop or {}).get("name"):
+            if top < UNSURE_DEBT and asks_about_debt(text):
+                return await answer_as("action_overdue_balance", reply, tracker, domain)  # "tôi còn nợ bao nhiêu?"
+            item = await named_order_item(tracker) if is_question(text) else None
+            if item is not None and not item[1].cancellable:
+                return item_cancellation(reply, *item)  # "so what can I do instead for the laptop?"
         reply.say("out_of_scope", buttons=topic_buttons(reply.lang))
         return []
 
@@ -140,6 +151,8 @@ class ActionFallback(SupportAction):
             text = tracker.latest_message.get("text") or ""
             if asks_about_a_charge(text) and asks_about_one_charge(text):
                 return await answer_charge_question(reply, tracker)  # "bị trừ 1.490.000đ là khoản gì"
+            if asks_about_debt(text):
+                return await answer_as("action_overdue_balance", reply, tracker, domain)  # "còn nợ bao nhiêu?"
             if asks_item_status(text) and await named_order_item(tracker) is not None:
                 return await answer_as("action_order_status", reply, tracker, domain)  # "…Xbox bị trừ tiền chưa?"
             if refund_follow_up(tracker) or latest_entity(tracker, "purchase_id"):
@@ -158,6 +171,19 @@ class ActionFallback(SupportAction):
         return []
 
 
+def asks_about_refund_amount(tracker: Tracker, text: str) -> bool:
+    """A question about the amount at the benefit refund's confirmation (it includes the tax)."""
+    import re
+
+    from bot.answers.text import fold
+
+    at_confirmation = ((tracker.active_loop or {}).get("name") == "partner_refund_form"
+                       and tracker.get_slot("requested_slot") == "confirmed")
+    return at_confirmation and is_question(text) and re.search(
+        r"\b(?:amount|includes?|included|bao gom|gom nhung gi|so tien|tax|thue)\b", fold(text)) is not None
+
+
+PARTNER_ACTIONS = {"request_partner_refund": "action_partner_refund", "tax_refund": "action_tax_refund"}
 HANDOFF_RUNNER_UP = 0.4
 
 
@@ -175,6 +201,7 @@ REFUND_INTENTS = frozenset({"request_partner_refund", "request_store_refund", "t
 FOLLOW_UP_MIN = 0.2
 # "Out of scope" barely above the fallback threshold is a guess, not an answer.
 UNSURE_OUT_OF_SCOPE = 0.7
+UNSURE_DEBT = 0.8  # "tôi còn nợ bao nhiêu?" heard as out of scope (a bank loan would be surer)
 
 
 def refund_follow_up(tracker: Tracker) -> bool:
@@ -230,8 +257,14 @@ class ActionAcknowledge(SupportAction):
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         offer = tracker.get_slot("offer")
+        text = tracker.latest_message.get("text") or ""
+        if not tracker.active_loop.get("name") and is_question(text) and asks_about_debt(text):
+            return await answer_as("action_overdue_balance", reply, tracker, domain)  # "wait, do I owe anything?"
         if tracker.active_loop.get("name") and not offer:
             return []  # a yes the form could not use: the form asks its question again
+        if asks_why(text) and tracker.get_slot("topic") in PARTNER_ACTIONS and tracker.get_slot("last_purchase"):
+            # "tai sao khong duoc?" after a partner decision (heard as a no): the decision again
+            return await answer_as(PARTNER_ACTIONS[tracker.get_slot("topic")], reply, tracker, domain)
         if offer and intent == "affirm":
             return await accept_offer(reply, tracker, domain, offer)
         reply.say("ack.deny" if intent == "deny" else "ack.affirm", buttons=topic_buttons(reply.lang))

@@ -376,6 +376,10 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         found = resolve(text, order_options(orders), today=config.today(), allow_all=False)
         if weak_in_digression(found, latest_intent(tracker)):
             return {}
+        if not found.chosen and orders and resolve(text, order_options(orders), allow_all=True).how == ALL_CHOICE:
+            # "hủy hết", "both": one order at a time, every item that can still go in the first
+            reply.say("cancel.one_order_at_a_time", order_id=orders[0].id)
+            return {"order_id": orders[0].id, "item_id": ALL_ITEMS}
         if found.unique:
             # "cái đơn có bàn phím Surface Pro Keyboard ấy": the order, and the item it names
             item = named_item(text, [o for o in orders if o.id == found.unique])
@@ -524,7 +528,9 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         verified = {**updates, "order_id": order_id}
         tracker = with_slots(tracker, {"verified_order": updates["verified_order"]})
         order = await owned_order(tracker, identify(tracker), order_id)
-        return {**verified, **(after_order_chosen(reply, tracker, order) if order else {})}
+        if order is None:
+            return verified
+        return {**verified, **after_order_chosen(reply, tracker, order)}
 
     async def validate_item_id(self, value: Any, dispatcher: CollectingDispatcher,
                                tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
@@ -555,6 +561,10 @@ def after_order_chosen(reply: Reply, tracker: Tracker, order: Order) -> Dict[str
     stop = stop_if_nothing_cancellable(reply, order)
     if stop or tracker.get_slot("item_id"):
         return stop
+    # "hủy Surface Go 4 trong đơn ORD-1201, email …": the item named with the number or just before
+    named = named_item(latest_text(tracker), [order]) or named_item(previous_text(tracker), [order])
+    if named is not None and named[1].cancellable:
+        return {"item_id": named[1].item_id}
     decision = evaluate_order_cancellation(order)
     if len(decision.items) != 1 or not decision.any_cancellable:
         return {}  # several items: the item question shows each one with its reason

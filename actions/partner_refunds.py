@@ -73,7 +73,9 @@ class PartnerEntry(SupportAction):
             return reset
         purchase_id = latest_entity(tracker, "purchase_id") or self.offered(tracker) \
             or named_purchase(latest_text(tracker), purchases) or self.in_play(tracker, purchases) \
-            or (purchases[0].id if len(purchases) == 1 else None)
+            or (purchases[0].id if len(purchases) == 1 else None) or asked_why(tracker, purchases)
+        if purchase_id is None and asks_for_criteria(latest_text(tracker)):
+            reply.say(self.guide_key)  # "tiêu chí để được hoàn tiền là gì?": the rules, then which purchase
         return reset + [SlotSet("purchase_id", purchase_id), SlotSet("form_misses", 0.0),
                         FollowupAction(self.form)]
 
@@ -156,7 +158,7 @@ class ActionAskPurchaseId(SupportAction):
         if resuming(tracker):
             loop = (tracker.active_loop or {}).get("name")
             reply.say("form.resume.tax_refund" if loop == TAX_FORM else "form.resume.partner_refund")
-        reply.say("partner.choose_purchase", buttons=purchase_buttons(purchases, "inform"))
+        reply.text(replies.purchase_choices(purchases, reply.lang), buttons=purchase_buttons(purchases, "inform"))
         return []
 
 
@@ -242,6 +244,24 @@ class ValidatePurchaseForm(choosing.TypedFormValidation, abc.ABC):
         found = resolve(text, purchase_options(purchases), today=config.today(), allow_all=False,
                         positions=False)
         return found.unique if found.how in ("id", "name") else None
+
+
+def asked_why(tracker: Tracker, purchases: List[PartnerPurchase]) -> str | None:
+    """"tai sao khong duoc?" right after a decision: the purchase just discussed, shown again."""
+    from bot.answers.text import asks_why
+
+    last = tracker.get_slot("last_purchase")
+    if not last or not any(p.id == last for p in purchases):
+        return None
+    return last if asks_why(latest_text(tracker)) else None
+
+
+def asks_for_criteria(text: str) -> bool:
+    """"tieu chi de duoc hoan tien la gi", "what are the criteria?": the rules themselves."""
+    import re
+
+    return re.search(r"\b(?:tieu chi|dieu kien|criteria|conditions?|requirements?|rules?|eligib\w*)\b",
+                     fold(text)) is not None
 
 
 def asks_about_full_refund(text: str) -> bool:

@@ -47,6 +47,14 @@ def order_choices(orders: Sequence[Order], lang: str) -> str:
     return lines(t("cancel.choose_order", lang), *rows, t("cancel.choose_order_hint", lang))
 
 
+def purchase_choices(purchases: Sequence[PartnerPurchase], lang: str) -> str:
+    """"Which purchase?" with each benefit, date and amount, so it can be named in words."""
+    rows = [t("partner.purchase_choice", lang, purchase_id=p.id, benefit=p.benefit,
+              date=format_date(p.purchased_on, lang), amount=format_money(p.amount, p.currency, lang))
+            for p in purchases]
+    return lines(t("partner.choose_purchase", lang), *rows)
+
+
 def order_status(orders: Sequence[Order], lang: str) -> str:
     blocks = [lines(order_header(o, lang), *(item_line(i, lang) for i in o.items)) for o in orders]
     return lines(t("orders.status_intro", lang), *blocks)

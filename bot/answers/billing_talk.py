@@ -58,3 +58,13 @@ def says_already_cancelled(text: str) -> bool:
 def mentions_billing(text: str) -> bool:
     """A vague billing opener ("I have a problem with my bill"): worth a billing question back."""
     return _BILLING_PROBLEM.search(fold(text)) is not None
+
+
+_DEBT = re.compile(r"\b(?:owe|owing|outstanding|con no|dang no|no bao nhieu|tong no|bi no|suspended|tam ngung"
+                   r"|tam dung|bi khoa|locked|blocked)\b")
+
+
+def asks_about_debt(text: str) -> bool:
+    """"do I owe anything?", "tôi còn nợ bao nhiêu?", "sao gói OneDrive bị tạm ngưng?": a
+    subscription is suspended or unpaid, which the overdue-balance answer explains."""
+    return _DEBT.search(fold(text)) is not None

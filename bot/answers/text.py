@@ -54,6 +54,11 @@ def refers_back(text: str) -> bool:
     return _BACK_REFERENCE.search(fold(text)) is not None or re.search(r"\bnó\b", (text or "").lower()) is not None
 
 
+def asks_why(text: str) -> bool:
+    """"tại sao không được?", "why not?", "sao ko dc"."""
+    return re.search(r"\b(?:tai sao|vi sao|sao (?:khong|ko|k)|why|how come)\b", fold(text)) is not None
+
+
 def mentions_cancelling(text: str) -> bool:
     """True when the text speaks of cancelling ("hủy", "huỷ", "cancel"), in any spelling.
 

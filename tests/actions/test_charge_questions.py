@@ -242,3 +242,36 @@ def test_a_status_question_naming_one_order_shows_only_that_order():
     tracker = make_tracker("show me all my orders", "order_status", token=token_for("CUST-1001"))
     text = said(arun(run(ActionOrderStatus(), tracker))[0])
     assert "ORD-1002" in text and "ORD-1001" in text
+
+
+def test_the_purchase_question_lists_each_purchase_and_a_criteria_question_gets_the_rules_first():
+    from actions.partner_refunds import ActionAskPurchaseId, ActionPartnerRefund
+
+    text = said(arun(run(ActionAskPurchaseId(), make_tracker("refund please", "request_partner_refund",
+                                                             token=token_for("CUST-2001"))))[0])
+    assert "PPB-3001: Partner Success Core, bought November 2, 2026, $475.00" in text
+    tracker = make_tracker("tieu chi de duoc hoan tien loi ich doi tac la gi", "request_partner_refund",
+                           token=token_for("CUST-2001"), slots={"language": "vi"})
+    text = said(arun(run(ActionPartnerRefund(), tracker))[0])
+    assert "30 ngày" in text
+
+
+def test_why_not_after_a_partner_decision_shows_that_purchase_again():
+    from actions.conversation import ActionAcknowledge
+
+    tracker = make_tracker("tai sao khong duoc?", "deny", token=token_for("CUST-2001"),
+                           slots={"topic": "request_partner_refund", "last_purchase": "PPB-3003", "language": "vi"})
+    _, events = arun(run(ActionAcknowledge(), tracker))
+    slots = slot_events(events)
+    assert slots.get("purchase_id") == "PPB-3003"
+    assert any(e.get("event") == "followup" and e.get("name") == "partner_refund_form" for e in events)
+
+
+def test_debt_questions_get_the_overdue_answer():
+    from actions.conversation import ActionOutOfScope
+
+    tracker = make_tracker("tôi còn nợ bao nhiêu tất cả?", "out_of_scope", token=token_for("CUST-1002"),
+                           slots={"language": "vi"})
+    tracker.latest_message["intent"]["confidence"] = 0.76
+    text = said(arun(run(ActionOutOfScope(), tracker))[0])
+    assert "Xbox Game Pass Ultimate: 19,99 USD" in text

@@ -35,3 +35,14 @@ def test_twice_and_billing_words():
     assert mentions_billing("hi, I have a problem with my bill")
     assert mentions_billing("hóa đơn của tôi có vấn đề")
     assert not mentions_billing("asdfgh")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("sao gói OneDrive của tôi bị tạm ngưng?", True), ("tôi còn nợ bao nhiêu tất cả?", True),
+    ("wait, do I owe anything right now?", True), ("my account is locked", True),
+    ("why two bills", False), ("cancel my order", False),
+])
+def test_asks_about_debt(text, expected):
+    from bot.answers.billing_talk import asks_about_debt
+
+    assert asks_about_debt(text) is expected

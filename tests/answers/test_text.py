@@ -62,3 +62,13 @@ def test_refers_back(text, expected):
     from bot.answers.text import refers_back
 
     assert refers_back(text) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("tai sao khong duoc?", True), ("why not?", True), ("sao ko dc vay", True), ("how come", True),
+    ("cancel it", False), ("sao kê tháng này", False),
+])
+def test_asks_why(text, expected):
+    from bot.answers.text import asks_why
+
+    assert asks_why(text) is expected
