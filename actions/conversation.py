@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 from actions import handoff
 from actions.billing import answer_charge_question, asks_about_one_charge, billing_buttons
 from actions.common import Reply, SupportAction, button, in_thread, store, topic_buttons
+from actions.guidance import follows_up_guidance
 from actions.identity import identify
 from actions.orders import (
     answer_as,
@@ -82,6 +83,11 @@ class ActionOutOfScope(SupportAction):
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         top = (tracker.latest_message.get("intent") or {}).get("confidence") or 0
         text = tracker.latest_message.get("text") or ""
+        again = follows_up_guidance(tracker)
+        if again is not None:
+            reply.say("guide.again")  # "what's the difference?": the articles hold no more than the steps
+            reply.say(again, buttons=[button(reply.t("topic.human"), "/human_handoff")])
+            return []
         if asks_about_refund_amount(tracker, text):
             reply.say("partner.refund_includes_tax")  # "what's included in that amount?"; the form asks again
             return []

@@ -1,9 +1,11 @@
 """How-to intents answered with the steps from the source articles."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.types import DomainDict
 
 from actions.billing import answer_charge_question
@@ -11,7 +13,9 @@ from actions.common import Reply, SupportAction, button
 from actions.orders import item_cancellation, named_order_item
 from bot import replies
 from bot.answers.billing_talk import names_a_charge, says_already_cancelled
+from bot.answers.text import fold
 from bot.answers.topics import other_topics
+from bot.answers.yesno import is_question
 
 GUIDES = {
     "cancel_subscription": "guide.cancel_subscription",
@@ -45,5 +49,19 @@ class ActionGuidance(SupportAction):
         for also in other_topics(text, intent, set(GUIDES) - {"cancel_subscription"}):
             reply.say(GUIDES[also])  # "...nhập mật khẩu? Với lại ... xin phép bố mẹ?": both answers
         reply.say(key, buttons=[button(reply.t("topic.human"), "/human_handoff")])
-        return []
+        return [SlotSet("topic", intent)]
+
+
+# "what's the difference between that and cancelling it?", "vậy là sao?": a question about the
+# steps just given, which the classifier often hears as out of scope.
+_ABOUT_THAT = re.compile(r"\b(?:that|difference|differ|khac gi|khac nhau|nghia la|vay la sao|la sao)\b")
+
+
+def follows_up_guidance(tracker: Tracker) -> str | None:
+    """The guide to give again when an unsure question refers to the one just given; else None."""
+    text = tracker.latest_message.get("text") or ""
+    topic = tracker.get_slot("topic")
+    if topic not in GUIDES or not is_question(text) or not _ABOUT_THAT.search(fold(text)):
+        return None
+    return GUIDES[topic]
 

@@ -244,7 +244,10 @@ _CODE_STRONG_CASED = re.compile(
     r"|^[0-9a-f]{8}:?\s+(?:[0-9a-f]{2,4}\s){3}"                 # hex dump offset and bytes
     r"|#(?:REF!|N/A\b|VALUE!|DIV/0!|NAME\?|NULL!|NUM!)|=[A-Z]{2,}\([A-Z]+\d"  # spreadsheet
     r"|(?:[^|\n]*\|){4,}"                                      # a table row pasted with pipes
-    r"|(?:\S+ {3,}){3,}\S",                                    # columns padded with spaces
+    r"|(?:\S+ {3,}){3,}\S"                                     # columns padded with spaces
+    r"|^[dlc-][rwxsStT-]{9}[.+@]?\s+\d"                           # a file listing: drwxr-xr-x 2 root
+    r"|^ERROR \d{3,5} \(\w{5}\)"                                  # a database error line
+    r"|\b(?:nginx|apache|Apache|IIS|Microsoft-IIS|openresty)/\d",  # a server's error page
     re.MULTILINE,
 )
 # l33t handles and mash: "h4x0r", "D4rK_L0rD" (a digit between letters, twice or more).

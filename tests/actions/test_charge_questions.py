@@ -275,3 +275,16 @@ def test_debt_questions_get_the_overdue_answer():
     tracker.latest_message["intent"]["confidence"] = 0.76
     text = said(arun(run(ActionOutOfScope(), tracker))[0])
     assert "Xbox Game Pass Ultimate: 19,99 USD" in text
+
+
+def test_a_question_about_the_steps_just_given_gets_them_again():
+    from actions.conversation import ActionOutOfScope
+
+    tracker = make_tracker("what's the difference between that and cancelling it?", "out_of_scope",
+                           slots={"topic": "cancel_subscription"})
+    text = said(arun(run(ActionOutOfScope(), tracker))[0])
+    assert "recurring billing" in text and "I can only help" not in text
+    tracker = make_tracker("what's the weather like?", "out_of_scope", slots={"topic": "cancel_subscription"})
+    assert "I can only help" in said(arun(run(ActionOutOfScope(), tracker))[0])
+    tracker = make_tracker("what's the difference between Netflix plans?", "out_of_scope", slots={"topic": None})
+    assert "I can only help" in said(arun(run(ActionOutOfScope(), tracker))[0])
