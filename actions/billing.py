@@ -48,9 +48,10 @@ def billing_buttons(reply: Reply) -> List[Dict[str, str]]:
 
 def asks_about_one_charge(text: str) -> bool:
     """"what's this $19.99?", "đã hủy rồi mà vẫn bị trừ": one charge, not the two-bills question."""
-    if says_twice(text) or len(amounts_in(text)) > 1:
+    amounts = amounts_in(text)
+    if says_twice(text) or len(amounts) > 1:
         return False
-    return bool(amounts_in(text)) or (says_already_cancelled(text) and names_a_charge(text))
+    return bool(amounts) or (says_already_cancelled(text) and names_a_charge(text))
 
 
 def charge_query(tracker: Tracker, today: date) -> ChargeQuery:
@@ -136,12 +137,11 @@ class BalanceAction(SupportAction):
     """Shared shape of the overdue and pending answers."""
 
     status = ""
-    guide_key = ""
 
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         identity = identify(tracker)
         if not identity.signed_in:
-            return anonymous_guidance(reply, tracker, self.guide_key)
+            return anonymous_guidance(reply, tracker, f"guide.{self.status}")
         subs = await in_thread(store().list_subscriptions, identity.customer_id)
         # "an overdue charge AND something pending, can you explain both?": each, in turn.
         also = other_topics(latest_text(tracker), f"{self.status}_balance", BALANCE_TOPICS)
@@ -167,10 +167,8 @@ BALANCE_TOPICS = frozenset({"overdue_balance", "pending_balance"})
 class ActionOverdueBalance(BalanceAction):
     action_name = "action_overdue_balance"
     status = ChargeStatus.OVERDUE.value
-    guide_key = "guide.overdue"
 
 
 class ActionPendingBalance(BalanceAction):
     action_name = "action_pending_balance"
     status = ChargeStatus.PENDING.value
-    guide_key = "guide.pending"

@@ -26,6 +26,7 @@ from actions.typed import with_slots
 from bot.answers import yes_or_no
 from bot.answers.billing_talk import asks_about_a_charge, asks_about_debt, mentions_billing
 from bot.answers.money import amounts_in
+from bot.answers.refund_talk import asks_about_the_amount
 from bot.answers.text import asks_for_person, asks_item_status, asks_why, mentions_cancelling
 from bot.answers.yesno import is_question
 from bot.handoff.rules import reason_from_offer
@@ -179,14 +180,14 @@ class ActionFallback(SupportAction):
 
 def asks_about_refund_amount(tracker: Tracker, text: str) -> bool:
     """A question about the amount at the benefit refund's confirmation (it includes the tax)."""
-    import re
-
-    from bot.answers.text import fold
-
     at_confirmation = ((tracker.active_loop or {}).get("name") == "partner_refund_form"
                        and tracker.get_slot("requested_slot") == "confirmed")
-    return at_confirmation and is_question(text) and re.search(
-        r"\b(?:amount|includes?|included|bao gom|gom nhung gi|so tien|tax|thue)\b", fold(text)) is not None
+    return at_confirmation and asks_about_the_amount(text)
+
+
+def ranked_intents(tracker: Tracker, skip: tuple = (FALLBACK_INTENT,)) -> List[Dict[str, Any]]:
+    """The classifier's ranking of the latest message, without the fallback (and ``skip``)."""
+    return [r for r in (tracker.latest_message.get("intent_ranking") or []) if r.get("name") not in skip]
 
 
 PARTNER_ACTIONS = {"request_partner_refund": "action_partner_refund", "tax_refund": "action_tax_refund"}
@@ -197,7 +198,7 @@ def wants_a_person(tracker: Tracker) -> bool:
     """The unsure message asks for a person: its words say so, or the classifier's first
     guess was the hand-off."""
     text = tracker.latest_message.get("text") or ""
-    ranking = [r for r in (tracker.latest_message.get("intent_ranking") or []) if r.get("name") != FALLBACK_INTENT]
+    ranking = ranked_intents(tracker)
     top = ranking[0] if ranking else {}
     return asks_for_person(text) or (top.get("name") == "human_handoff"
                                      and (top.get("confidence") or 0) >= HANDOFF_RUNNER_UP)
@@ -216,8 +217,7 @@ def refund_follow_up(tracker: Tracker) -> bool:
     about a partner purchase."""
     if not partner_follow_up(tracker):
         return False
-    ranking = [r for r in (tracker.latest_message.get("intent_ranking") or [])
-               if r.get("name") not in (FALLBACK_INTENT, "out_of_scope")][:2]
+    ranking = ranked_intents(tracker, skip=(FALLBACK_INTENT, "out_of_scope"))[:2]
     return any(r.get("name") in REFUND_INTENTS and (r.get("confidence") or 0) >= FOLLOW_UP_MIN
                for r in ranking)
 
@@ -247,8 +247,7 @@ async def torn_over_an_item(tracker: Tracker):
     """
     if (tracker.active_loop or {}).get("name"):
         return None
-    ranking = [r.get("name") for r in (tracker.latest_message.get("intent_ranking") or [])
-               if r.get("name") != "nlu_fallback"][:2]
+    ranking = [r.get("name") for r in ranked_intents(tracker)[:2]]
     text = tracker.latest_message.get("text") or ""
     if not ranking or not set(ranking) <= ITEM_TASKS or not mentions_cancelling(text):
         return None

@@ -256,8 +256,8 @@ class ActionCancelOrder(SupportAction):
         text = latest_text(tracker)
         if not order_id and refers_back(text) and tracker.get_slot("topic") == "order_status":
             # "Can you cancel it?" right after one order's status: the order that answer named
-            back = next(iter(orders_named(previous_text(tracker), orders)), None) \
-                if len(orders_named(previous_text(tracker), orders)) == 1 else None
+            shown = orders_named(previous_text(tracker), orders)
+            back = shown[0] if len(shown) == 1 else None
             order_id = back.id if back else None
             cancellable = evaluate_order_cancellation(back).cancellable_items if back else []
             if back is not None and len(cancellable) == 1 and named_item(text, [back]) is None:

@@ -30,7 +30,7 @@ from actions.typed import (
 )
 from bot import config, replies
 from bot.answers import resolve, yes_or_no
-from bot.answers.text import fold
+from bot.answers.refund_talk import asks_about_full_refund, asks_for_criteria
 from bot.answers.yesno import has_correction, has_negation, is_question, yes_or_no_with
 from bot.i18n import format_money
 from bot.rules.models import Customer, PartnerPurchase, RefundKind
@@ -254,23 +254,6 @@ def asked_why(tracker: Tracker, purchases: List[PartnerPurchase]) -> str | None:
     if not last or not any(p.id == last for p in purchases):
         return None
     return last if asks_why(latest_text(tracker)) else None
-
-
-def asks_for_criteria(text: str) -> bool:
-    """"tieu chi de duoc hoan tien la gi", "what are the criteria?": the rules themselves."""
-    import re
-
-    return re.search(r"\b(?:tieu chi|dieu kien|criteria|conditions?|requirements?|rules?|eligib\w*)\b",
-                     fold(text)) is not None
-
-
-def asks_about_full_refund(text: str) -> bool:
-    """"nếu xin full refund thì có được trả luôn thuế không?": a question about a full refund."""
-    import re
-
-    return is_question(text) and re.search(
-        r"\b(?:full refund|refund in full|full|toan bo|hoan (?:tien )?het|ca (?:goi|giao dich))\b",
-        fold(text)) is not None
 
 
 class ValidatePartnerRefundForm(ValidatePurchaseForm):
