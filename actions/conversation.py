@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
@@ -26,8 +27,8 @@ from actions.typed import with_slots
 from bot.answers import yes_or_no
 from bot.answers.billing_talk import asks_about_a_charge, asks_about_debt, mentions_billing
 from bot.answers.money import amounts_in
-from bot.answers.refund_talk import asks_about_the_amount
-from bot.answers.text import asks_for_person, asks_item_status, asks_why, mentions_cancelling
+from bot.answers.refund_talk import asks_about_the_amount, asks_for_a_refund, names_the_tax
+from bot.answers.text import asks_for_person, fold, asks_item_status, asks_why, mentions_cancelling
 from bot.answers.yesno import is_question
 from bot.handoff.rules import reason_from_offer
 from bot.i18n import LANGUAGES, t
@@ -329,7 +330,10 @@ class ActionHandleInform(SupportAction):
             if report_verification(reply, order_id, updates):
                 return events + [SlotSet("topic", None), SlotSet("offer", "handoff:verification_locked")]
             if "verified_order" not in updates:
-                return events
+                # "hủy Surface Go 4 trong đơn ORD-1201, email …" with a mistyped email: the
+                # task is kept, so the corrected email resumes it rather than a status list
+                task = said_topic(tracker) or (topic if topic in TOPIC_ACTIONS else runner_up_topic(tracker))
+                return events + ([SlotSet("topic", task)] if task else [])
         if charge_quoted(tracker):
             return events + await answer_charge_question(reply, tracker)  # "what's this $19.99 charge?"
         if latest_entity(tracker, "purchase_id") and topic not in ("tax_refund",):
@@ -364,8 +368,14 @@ RUNNER_UP_MIN = 0.1
 
 
 def said_topic(tracker: Tracker) -> str | None:
-    """"mk mun huy don ORD-1201, mail mk la …": the values come with the word for the task."""
-    return "cancel_order" if mentions_cancelling(tracker.latest_message.get("text") or "") else None
+    """"mk mun huy don ORD-1201, mail mk la …": the values come with the word for the task;
+    "the Legacy Gold one - could we get the $250 tax back?" names the tax refund."""
+    text = tracker.latest_message.get("text") or ""
+    if mentions_cancelling(text):
+        return "cancel_order"
+    if names_the_tax(text) and (asks_for_a_refund(text) or re.search(r"\b(?:back|lai)\b", fold(text))):
+        return "tax_refund"
+    return None
 
 
 def runner_up_topic(tracker: Tracker) -> str | None:

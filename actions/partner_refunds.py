@@ -21,6 +21,7 @@ from actions.identity import identify
 from actions.orders import PARTNER_TOPICS, latest_entity
 from actions.typed import (
     DIGRESSION_INTENTS,
+    is_payload,
     latest_intent,
     latest_text,
     purchase_options,
@@ -30,7 +31,7 @@ from actions.typed import (
 )
 from bot import config, replies
 from bot.answers import resolve, yes_or_no
-from bot.answers.refund_talk import asks_about_full_refund, asks_for_criteria
+from bot.answers.refund_talk import asks_about_full_refund, asks_for_a_refund, asks_for_criteria, names_the_tax
 from bot.answers.yesno import has_correction, has_negation, is_question, yes_or_no_with
 from bot.i18n import format_money
 from bot.rules.models import Customer, PartnerPurchase, RefundKind
@@ -123,9 +124,15 @@ class ActionPartnerRefund(PartnerEntry):
 
 
 def asks_for_tax(text: str) -> bool:
-    from bot.answers.text import words
+    """The tax itself is asked about, not merely quoted in a price (see :func:`names_the_tax`)."""
+    return names_the_tax(text or "")
 
-    return bool({"tax", "taxes", "thue", "vat"} & set(words(text)))
+
+def asks_for_the_whole_purchase(tracker: Tracker) -> bool:
+    """"bought it for $475 (+$47.50 tax), can we get a refund?" heard as ``tax_refund``:
+    the tax is only part of the price quoted, and the refund asked for is the benefit's."""
+    text = latest_text(tracker)
+    return bool(text) and not is_payload(tracker) and asks_for_a_refund(text) and not names_the_tax(text)
 
 
 class ActionTaxRefund(PartnerEntry):
@@ -140,6 +147,8 @@ class ActionTaxRefund(PartnerEntry):
             # not a switch to a tax refund; the benefit refund's confirmation is asked again.
             reply.say("partner.refund_includes_tax")
             return [FollowupAction(PARTNER_FORM)]
+        if asks_for_the_whole_purchase(tracker):
+            return await ActionPartnerRefund().perform(reply, tracker, domain)
         return await super().perform(reply, tracker, domain)
 
 

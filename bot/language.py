@@ -97,10 +97,19 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+# Accented interjections count as one unaccented word, not as an accented one:
+# "vâng, yes please go ahead" in an English conversation is English with a polite
+# Vietnamese "yes" in front. Alone ("vâng", "dạ") they are plainly Vietnamese.
+_VI_INTERJECTIONS = frozenset({"vâng", "dạ", "ừ", "ừa", "ừm", "ạ", "ờ", "à", "ạh"})
+
+
 def language_scores(text: str) -> tuple[float, float]:
     """Return ``(vi_score, en_score)``; exposed for tests and debugging."""
-    vi = en = 0.0
+    vi = en = interjections = 0.0
     for word in _words(text):
+        if word in _VI_INTERJECTIONS:
+            interjections += 1.0
+            continue
         if any(c in _VI_LETTERS for c in word):
             vi += 2.0
             continue
@@ -108,7 +117,7 @@ def language_scores(text: str) -> tuple[float, float]:
             vi += 1.0
         elif word in _EN_ONLY:
             en += 1.0
-    return vi, en
+    return (vi + interjections if vi or en else 2.0 * interjections), en
 
 
 def detect_language(text: str) -> str | None:

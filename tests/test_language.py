@@ -40,6 +40,11 @@ CASES = [
     ("hi", None),
     ("refund", None),
     ("ITM-2 PPB-3001", None),
+    # A Vietnamese interjection in front of English is English; alone it keeps the language
+    ("vâng, yes please go ahead", "en"),
+    ("dạ ok", "vi"),
+    ("dạ vâng", "vi"),
+    ("dạ, cho em hỏi đơn hàng", "vi"),
 ]
 
 

@@ -28,3 +28,34 @@ def asks_about_full_refund(text: str) -> bool:
 def asks_about_the_amount(text: str) -> bool:
     """"what's included in that amount?", "số tiền này gồm những gì?"."""
     return is_question(text) and _AMOUNT.search(fold(text)) is not None
+
+
+_TAX = re.compile(r"\b(?:tax|taxes|thue|vat)\b")
+_MONEY = r"(?:[$]\s*)?\d[\d.,]*\s*(?:[$]|usd|do|dola|dollars?|k|tr|d|vnd)?"
+# Tax quoted as part of a price: "$475 (+$47.50 tax)", "3.950 đô + 395 đô thuế", "$475 plus tax",
+# "including tax", "chưa gồm thuế".
+_TAX_AS_AMOUNT = re.compile(
+    rf"(?:[+]|\bplus\b|\bcong\b)?\s*{_MONEY}\s*(?:tien\s+)?(?:tax|taxes|thue|vat)\b"
+    r"|(?:[+]|\bplus\b|\bincl\w*\.?|\bexcl\w*\.?|\bbefore|\bafter|\bbao gom|\bgom|\bchua gom|\bda gom"
+    r"|\btruoc|\bsau)\s*(?:tax|taxes|thue|vat)\b")
+_ASKS_BACK = re.compile(r"\b(?:refund|hoan|lay lai|tra lai|return|get|give|xin)(?:\W+\w+){0,2}\W*$")
+_BACK_AFTER = re.compile(r"^\W*(?:back|lai|ve)\b")
+_ASKS_REFUND = re.compile(r"\b(?:refund\w*|hoan (?:tien|lai)|tra lai tien|lay lai tien|money back|hoan)\b")
+
+
+def names_the_tax(text: str) -> bool:
+    """True when the customer asks about the tax itself ("refund the tax", "lấy lại tiền thuế",
+    "get the $250 tax back"), not when tax is only part of a quoted price ("bought it for
+    $475 (+$47.50 tax), can we get a refund?" asks for the whole purchase back)."""
+    folded = fold(text)
+    for m in _TAX_AS_AMOUNT.finditer(folded):
+        before, after = folded[:m.start()], folded[m.end():]
+        if _ASKS_BACK.search(before) or _BACK_AFTER.search(after):
+            continue  # "get the $250 tax back", "hoàn 120 đô thuế": the tax is what is asked for
+        folded = folded[:m.start()] + " " * (m.end() - m.start()) + after
+    return _TAX.search(folded) is not None
+
+
+def asks_for_a_refund(text: str) -> bool:
+    """"can we get a refund?", "hoàn tiền được ko": a refund asked for, of anything."""
+    return _ASKS_REFUND.search(fold(text)) is not None

@@ -24,7 +24,8 @@ NO = frozenset({
     "cancel that", "don't", "dont", "stop", "not now", "forget it",
     "khong", "ko", "k", "kh", "hong", "hok", "hk", "khum", "thoi", "thoi khoi", "khoi",
     "khong can", "ko can", "k can", "dung", "dung lai", "khong huy", "khong huy nua",
-    "khong dong y", "sai", "sai roi", "khong phai", "ko phai", "thoi khong",
+    "khong dong y", "sai", "sai roi", "khong phai", "ko phai", "thoi khong", "not yet", "chua", "chua can",
+    "de sau", "later",
 })
 # Words that may surround an answer without changing it ("có, hủy đi nhé").
 FILLER = frozenset({
@@ -85,9 +86,10 @@ def yes_or_no(text: str) -> bool | None:
 
 # Taking a request back, whatever else the message says ("actually never mind, keep it. my son
 # says it's the right one after all", "thôi khỏi, giữ lại đi").
-_STOP = re.compile(r"\b(?:never ?mind|keep (?:it|them|the order|my order)|(?:dont|don't|do not) cancel"
-                   r"|forget (?:it|about it)|giu lai|khong huy(?: nua)?|ko huy|k huy|thoi khoi|thoi khong"
-                   r"|khong can nua|thoi bo qua)\b")
+# "không hủy được" is "can't be cancelled" (a complaint or a question), never a stop.
+_STOP = re.compile(r"\b(?:never ?mind|keep (?:it|them|the order|my order)|(?:dont|don't|do not) (?:cancel|submit|send"
+                   r"|file|process|go ahead)|forget (?:it|about it)|giu lai|(?:khong|ko|k) huy(?: nua)?(?! (?:duoc|dc|dk))"
+                   r"|thoi khoi|thoi khong|khong can nua|thoi bo qua|(?:khoan|dung|chua|khong|ko) gui)\b")
 
 
 def wants_to_stop(text: str) -> bool:
@@ -120,8 +122,21 @@ _NEGATIONS = frozenset({"khong", "ko", "k", "dung", "not", "dont", "don't", "no"
 
 
 def has_negation(text: str) -> bool:
-    """True when any word negates ("không hủy", "don't", "chưa"), whatever else is said."""
-    return bool(_NEGATIONS & set(words(text)))
+    """True when any word negates ("không hủy", "don't", "chưa"), whatever else is said.
+
+    "thôi" negates only when it opens a clause and is not "thôi được rồi" (fine then):
+    "chỉ hủy Forza thôi" is "only Forza", and "thôi dc r, hủy bàn phím" agrees.
+    """
+    if (_NEGATIONS - {"thoi"}) & set(words(text)):
+        return True
+    for clause in re.split(r"[.!?;,\n]+", text or ""):
+        tokens = words(clause)
+        if tokens[:1] == ["thoi"] and (len(tokens) == 1 or tokens[1] not in _THOI_AGREES):
+            return True
+    return False
+
+
+_THOI_AGREES = frozenset({"dc", "duoc", "ok", "oke", "okay", "vay", "thi", "r", "roi", "cung"})
 
 
 _CORRECTIONS = frozenset({"khoan", "nham", "wait", "actually", "instead", "oops", "hold"})

@@ -31,19 +31,41 @@ _TARGETS = [
 ]
 
 
-def requested_language(text: str) -> str | None:
-    """The language a change_language request names; the last one named wins.
+# A language named right after one of these is the one asked for ("reply in English",
+# "nói tiếng Việt đi", "chuyển sang tiếng Anh"); folded text.
+_ASK_CUE = re.compile(r"\b(?:in|into|to|speak|speaking|reply|answer|respond|write|use|switch|bang|sang|noi|dung"
+                      r"|tra loi|chuyen|doi)\s+(?:the\s+|in\s+)?$")
+# Named with one of these before or after it, it is the language the customer struggles with
+# ("my Vietnamese isn't great", "I don't understand Vietnamese", "tiếng Anh mình kém").
+_NOT_BEFORE = re.compile(r"\b(?:dont|don't|do not|not|cant|can't|cannot|khong|ko|k|chang|kem)\b[\w' ]{0,20}$")
+_NOT_AFTER = re.compile(r"^[\w' ]{0,25}\b(?:isnt|isn't|is not|not|bad|poor|rusty|weak|terrible|limited"
+                        r"|kem|khong gioi|ko gioi|k gioi|khong ranh|te|do)\b")
 
-    "I don't understand Vietnamese, speak English" names both, and the
-    customer wants the one they mention last.
+
+def requested_language(text: str) -> str | None:
+    """The language a change_language request asks for.
+
+    A language named after an asking word ("reply in English") wins; one the
+    customer says they struggle with ("my Vietnamese isn't great", "I don't
+    understand Vietnamese") is the one they do not want, and naming only that
+    one asks for the other. Otherwise the last one named wins.
     """
     folded = fold_diacritics(text).lower()
-    last = {
-        lang: max(m.start() for m in pattern.finditer(folded))
-        for lang, pattern in _TARGETS
-        if pattern.search(folded)
-    }
-    return max(last, key=last.get) if last else None
+    scores: Dict[str, tuple[int, int]] = {}
+    for lang, pattern in _TARGETS:
+        for m in pattern.finditer(folded):
+            before, after = folded[:m.start()], folded[m.end():]
+            if _NOT_BEFORE.search(before) or _NOT_AFTER.search(after):
+                score = -1
+            else:
+                score = 1 if _ASK_CUE.search(before) else 0
+            scores[lang] = max(scores.get(lang, (-2, 0)), (score, m.start()))
+    if not scores:
+        return None
+    best = max(scores, key=scores.get)
+    if scores[best][0] < 0:
+        return EN if best == VI else VI  # "I don't understand Vietnamese": the other one
+    return best
 
 
 def _classified_intent(message: Message) -> str | None:

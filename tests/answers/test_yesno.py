@@ -78,8 +78,24 @@ def test_step_words_after_a_yes_and_clause_by_clause_reading():
     ("actually never mind, keep it. my son says it's the right one after all", True),
     ("thôi khỏi, giữ lại đi", True), ("à thôi, không hủy nữa đâu", True), ("no", True),
     ("yes cancel it", False), ("đúng, hủy đi", False), ("dung, huy di", False), ("keep going", False),
+    # round 13: a request held back is a stop; "can't be cancelled" is a complaint, not a stop
+    ("hold on, I need to check with finance first. don't submit anything yet", True),
+    ("khoan gửi đã", True), ("not yet", True), ("chưa", True),
+    ("sao tay cam ko huy dc z, mk con chua nhan dc hang ma", False),
+    ("thoi dc r, z huy ban phim thoi, dong y", False),
 ])
 def test_wants_to_stop(text, expected):
     from bot.answers.yesno import wants_to_stop
 
     assert wants_to_stop(text) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("thôi", True), ("thôi, không hủy nữa", True), ("thoi khoi", True), ("don't", True),
+    ("ok, nhưng giờ chỉ hủy Forza thôi nhé. Mình xác nhận hủy Forza.", False),  # "chỉ … thôi": only
+    ("thoi dc r, z huy ban phim thoi, dong y", False),                          # "thôi được rồi": fine then
+])
+def test_thoi_negates_only_when_it_opens_a_clause(text, expected):
+    from bot.answers.yesno import has_negation
+
+    assert has_negation(text) is expected

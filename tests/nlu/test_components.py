@@ -88,6 +88,21 @@ def test_choose_language(text, intent, metadata, expected) -> None:
     assert choose_language(text, intent, metadata) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("sorry can you reply in English please? my Vietnamese isn't great", "en"),
+    ("btw can you answer in English pls, my Vietnamese is kinda rusty", "en"),
+    ("I don't speak Vietnamese", "en"),
+    ("mình không rành tiếng Anh, nói tiếng Việt nhé", "vi"),
+    ("tiếng anh mình kém lắm", "vi"),
+    ("speak vietnamese, my english is bad", "vi"),
+    ("reply in Vietnamese pls, not English", "vi"),
+    ("chuyển sang tiếng Anh giúp mình", "en"),
+    ("tiếng Anh đi", "en"),
+])
+def test_requested_language_is_the_one_asked_for_not_the_one_struggled_with(text: str, expected: str) -> None:
+    assert requested_language(text) == expected
+
+
 def test_requested_language_last_mention_wins() -> None:
     assert requested_language("I don't understand Vietnamese, speak English") == "en"
     assert requested_language("khong hieu tieng anh, noi tieng viet") == "vi"
