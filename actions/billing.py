@@ -13,7 +13,7 @@ from actions.identity import identify
 from actions.typed import latest_text
 from bot import config, replies
 from bot.answers import find_time
-from bot.answers.billing_talk import names_a_charge, says_already_cancelled, says_twice
+from bot.answers.billing_talk import names_a_charge, says_already_cancelled, says_twice, status_asked
 from bot.answers.money import amounts_in
 from bot.answers.timewords import find_day
 from bot.answers.topics import other_topics
@@ -98,7 +98,12 @@ class ActionWhyTwoBills(SupportAction):
             reply.say("bills.no_subscriptions")
             reply.say("guide.two_bills", buttons=follow_up_buttons(reply))
             return [SlotSet("topic", "why_two_bills")]
-        if asks_about_one_charge(latest_text(tracker)):
+        text = latest_text(tracker)
+        status = status_asked(text)
+        if status is not None:  # "… 18/10 và 18/11, sao lại ghi overdue vậy?": the status is the question
+            action = ActionOverdueBalance() if status == "overdue_balance" else ActionPendingBalance()
+            return await action.perform(reply, tracker, domain)
+        if asks_about_one_charge(text):
             return await answer_charge_question(reply, tracker)
         today = config.today()
         when = find_time(latest_text(tracker), today)

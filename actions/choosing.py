@@ -51,7 +51,7 @@ def stop(reply: Reply) -> Dict[str, Any]:
     """The customer typed a no / stop at a question: end the form, change nothing."""
     reply.say("form.stopped")
     return {"requested_slot": None, "item_id": None, "purchase_id": None, "confirmed": None,
-            "form_misses": 0.0}
+            "form_misses": 0.0, "queued_items": None}
 
 
 def is_stop(text: str) -> bool:
@@ -108,6 +108,11 @@ class TypedFormValidation(FormValidationAction, ABC):
         """A form-specific reading of a non-yes/no answer at the confirmation; None if none."""
         return None
 
+    async def focus(self, tracker: Tracker, text: str) -> str:
+        """The part of the answer about what is being confirmed (the form may drop clauses
+        about other things, "…, keep the keyboard"); all of it by default."""
+        return text
+
     async def extract_confirmed(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> Dict[str, Any]:
         """A typed yes or no at the confirmation, in any spelling; anything else is not an answer."""
@@ -116,6 +121,7 @@ class TypedFormValidation(FormValidationAction, ABC):
         if not requested(tracker, "confirmed"):
             return {}
         text = latest_text(tracker)
+        text = await self.focus(tracker, text) if text else text
         answer = yes_or_no(text)
         if answer is not None:
             return {"confirmed": answer}
@@ -133,6 +139,8 @@ class TypedFormValidation(FormValidationAction, ABC):
         from actions.typed import DIGRESSION_INTENTS, is_payload, latest_intent, latest_text
 
         text = latest_text(tracker)
+        if text and not is_payload(tracker):
+            text = await self.focus(tracker, text)
         intent = latest_intent(tracker)
         if value is True and text and not is_payload(tracker) and yes_or_no(text) is None \
                 and intent not in DIGRESSION_INTENTS and not is_question(text) and not has_negation(text) \

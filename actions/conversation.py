@@ -25,10 +25,15 @@ from actions.orders import (
 )
 from actions.typed import with_slots
 from bot.answers import yes_or_no
-from bot.answers.billing_talk import asks_about_a_charge, asks_about_debt, mentions_billing
+from bot.answers.billing_talk import (
+    asks_about_a_charge,
+    asks_about_debt,
+    mentions_billing,
+    status_asked,
+)
 from bot.answers.money import amounts_in
 from bot.answers.refund_talk import asks_about_the_amount, asks_for_a_refund, names_the_tax
-from bot.answers.text import asks_for_person, fold, asks_item_status, asks_why, mentions_cancelling
+from bot.answers.text import asks_for_person, asks_item_status, asks_why, fold, mentions_cancelling
 from bot.answers.yesno import is_question
 from bot.handoff.rules import reason_from_offer
 from bot.i18n import LANGUAGES, t
@@ -161,6 +166,9 @@ class ActionFallback(SupportAction):
                 return await answer_charge_question(reply, tracker)  # "bị trừ 1.490.000đ là khoản gì"
             if asks_about_debt(text):
                 return await answer_as("action_overdue_balance", reply, tracker, domain)  # "còn nợ bao nhiêu?"
+            status = status_asked(text)
+            if status is not None:  # "ủa mà sao lại ghi quá hạn?", "pending là gì"
+                return await answer_as(f"action_{status}", reply, tracker, domain)
             if asks_item_status(text) and await named_order_item(tracker) is not None:
                 return await answer_as("action_order_status", reply, tracker, domain)  # "…Xbox bị trừ tiền chưa?"
             if refund_follow_up(tracker) or latest_entity(tracker, "purchase_id"):
@@ -224,14 +232,19 @@ def refund_follow_up(tracker: Tracker) -> bool:
 
 
 def answers_the_form(tracker: Tracker) -> bool:
-    """A typed yes or no the classifier did not recognise, while a form waits for an answer.
+    """A typed yes or no the classifier did not recognise, while a form waits for an answer,
+    or a question at the cancel confirmation (the form answers questions about other items).
 
     The rule after ``action_fallback`` runs the form, whose own reading of the
     text (``yes_or_no``) decides; saying "I didn't understand" first would be wrong.
     """
-    if not (tracker.active_loop or {}).get("name") or not tracker.get_slot("requested_slot"):
+    loop = (tracker.active_loop or {}).get("name")
+    if not loop or not tracker.get_slot("requested_slot"):
         return False
-    return yes_or_no(tracker.latest_message.get("text") or "") is not None
+    text = tracker.latest_message.get("text") or ""
+    if loop == "cancel_order_form" and tracker.get_slot("requested_slot") == "confirmed" and is_question(text):
+        return True  # "wait, what about the controller?": the form answers about that item
+    return yes_or_no(text) is not None
 
 
 # Tasks whose answer for one named order item is the same: that item's state.

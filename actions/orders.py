@@ -13,7 +13,8 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import choosing
+from actions import cancel_queue, choosing
+from actions.cancel_queue import QUEUE_SLOT, named_items
 from actions.common import Reply, SupportAction, button, in_thread, language, store
 from actions.identity import Identity, identify, order_owner
 from actions.typed import (
@@ -33,8 +34,18 @@ from actions.typed import (
 from bot import config, replies
 from bot.answers import ALL as ALL_CHOICE
 from bot.answers import is_deictic, resolve, yes_or_no
-from bot.answers.text import asks_item_status, lone_order_number, mentions_cancelling, refers_back
-from bot.answers.yesno import clause_yes_or_no, has_correction, has_negation
+from bot.answers.choices import named_all, without_kept_others
+from bot.answers.text import (
+    adds_another,
+    asks_cancel_policy,
+    asks_item_status,
+    asks_why,
+    lone_order_number,
+    mentions_cancelling,
+    refers_back,
+    switches_instead,
+)
+from bot.answers.yesno import clause_yes_or_no, has_correction, has_negation, is_question
 from bot.auth.grants import issue_grant
 from bot.rules.cancellation import evaluate_order_cancellation, evaluate_store_refund
 from bot.rules.models import Order
@@ -238,7 +249,7 @@ class ActionCancelOrder(SupportAction):
         identity = identify(tracker)
         order_id = latest_entity(tracker, "order_id")
         reset = [SlotSet("item_id", None), SlotSet("confirmed", None), SlotSet("topic", "cancel_order"),
-                 SlotSet("form_misses", 0.0)]
+                 SlotSet("form_misses", 0.0), SlotSet(QUEUE_SLOT, None)]
         if identity.signed_in:
             return reset + await self._signed_in(reply, tracker, identity, order_id)
         order_id = order_id or tracker.get_slot("order_id")
@@ -266,6 +277,9 @@ class ActionCancelOrder(SupportAction):
             by_order = resolve(text, order_options(orders), today=config.today(), allow_all=False)
             order_id = by_order.unique if by_order.how in ("id", "date") else None
         scope = [o for o in orders if o.id == order_id] if order_id else orders
+        several = named_items(text, scope)
+        if several:
+            return several_items_cancellation(reply, several)
         item = named_item(text, scope)
         if item is not None:
             return item_cancellation(reply, *item)
@@ -289,6 +303,24 @@ def item_cancellation(reply: Reply, order: Order, decision: Any) -> List[Dict[st
     return [SlotSet("order_id", order.id), SlotSet("item_id", decision.item_id),
             SlotSet("confirmed", None), SlotSet("topic", "cancel_order"), SlotSet("form_misses", 0.0),
             FollowupAction(CANCEL_FORM)]
+
+
+def several_items_cancellation(reply: Reply, wanted) -> List[Dict[str, Any]]:
+    """Items named together ("the keyboard and the two controllers", "Surface Go 4 với con Xbox
+    Series X"): why each blocked one cannot go, then the first order's cancellable ones to
+    confirm, the other orders queued (actions/cancel_queue.py)."""
+    if len(wanted) == 1:
+        return item_cancellation(reply, *wanted[0])
+    plan = cancel_queue.plan(wanted)
+    for decision in plan.refused:
+        reply.text(replies.item_not_cancellable(decision, reply.lang))
+    if plan.order is None:
+        return [SlotSet("order_id", wanted[0][0].id), SlotSet("topic", "store_refund")]
+    if plan.queue:
+        reply.say("cancel.one_order_at_a_time", order_id=plan.order.id)
+    return [SlotSet("order_id", plan.order.id), SlotSet("item_id", ",".join(plan.items)),
+            SlotSet("confirmed", None), SlotSet("topic", "cancel_order"), SlotSet("form_misses", 0.0),
+            SlotSet(QUEUE_SLOT, plan.queue or None), FollowupAction(CANCEL_FORM)]
 
 
 def cancel_named_item(reply: Reply, tracker: Tracker, orders: List[Order]) -> List[Dict[str, Any]] | None:
@@ -379,7 +411,8 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         if not found.chosen and orders and resolve(text, order_options(orders), allow_all=True).how == ALL_CHOICE:
             # "hủy hết", "both": one order at a time, every item that can still go in the first
             reply.say("cancel.one_order_at_a_time", order_id=orders[0].id)
-            return {"order_id": orders[0].id, "item_id": ALL_ITEMS}
+            later = [cancel_queue.encode(o.id, []) for o in orders[1:]]
+            return {"order_id": orders[0].id, "item_id": ALL_ITEMS, QUEUE_SLOT: later or None}
         if found.unique:
             # "cái đơn có bàn phím Surface Pro Keyboard ấy": the order, and the item it names
             item = named_item(text, [o for o in orders if o.id == found.unique])
@@ -427,6 +460,69 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         if latest_intent(tracker) in DIGRESSION_INTENTS:
             return {}
         return choosing.missed(reply, tracker, "item_id", text, [d.product for d in decision.cancellable_items])
+
+    async def focus(self, tracker: Tracker, text: str) -> str:
+        """"Chỉ hủy Forza thôi, bàn phím giữ lại" at Forza's confirmation: the keyboard clause
+        takes nothing back about Forza."""
+        orders = await self._orders_in_reach(tracker)
+        chosen = [i for i in (tracker.get_slot("item_id") or "").split(",") if i]
+        options = [opt for o in orders for opt in item_options(o)]
+        return without_kept_others(text, options, chosen) if options and chosen else text
+
+    async def extract_confirmed(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> Dict[str, Any]:
+        """Another item at the confirmation: a question about it is answered and the
+        confirmation asked again; one added with "too" joins this order's confirmation or
+        waits for its own; anything else is read by the shared confirmation reading."""
+        text = latest_text(tracker)
+        if requested(tracker, "confirmed") and text and not is_payload(tracker):
+            if asks_cancel_policy(text):
+                Reply(dispatcher, language(tracker)).say("cancel.alternatives")
+                return {}  # the rule in general, then the confirmation again
+            handled = await self._another_item(Reply(dispatcher, language(tracker)), tracker, text)
+            if handled is not None:
+                return handled
+        return await super().extract_confirmed(dispatcher, tracker, domain)
+
+    async def _another_item(self, reply: Reply, tracker: Tracker, text: str) -> Dict[str, Any] | None:
+        chosen = [i for i in (tracker.get_slot("item_id") or "").split(",") if i]
+        orders = await self._orders_in_reach(tracker)
+        options = [opt for o in orders for opt in item_options(o)]
+        others = [k for k in named_all(text, options) if k not in chosen]
+        if len(others) != 1 or switches_instead(text):
+            return None  # none, several, or "nhầm, cái kia cơ": the switch below decides
+        order = next(o for o in orders if any(i.id == others[0] for i in o.items))
+        decision = next(d for d in evaluate_order_cancellation(order).items if d.item_id == others[0])
+        if adds_another(text) and not has_negation(text):
+            return self._add(reply, tracker, chosen, order, decision)
+        if is_question(text) or asks_why(text):
+            # "còn cái bàn phím thì có hủy được ko? mình hỏi trước thôi", "sao tay cầm ko hủy dc?"
+            if decision.cancellable:
+                reply.text(replies.cancellation_line(decision, reply.lang))
+                reply.say("cancel.add_hint", product=decision.product)
+            else:
+                reply.text(replies.item_not_cancellable(decision, reply.lang))
+            return {}
+        return None
+
+    @staticmethod
+    def _add(reply: Reply, tracker: Tracker, chosen: List[str], order: Order, decision: Any) -> Dict[str, Any]:
+        """"And the Forza pre-order too": this order's confirmation grows; another order waits."""
+        if not decision.cancellable:
+            reply.text(replies.item_not_cancellable(decision, reply.lang))
+            return {}
+        if order.id == tracker.get_slot("order_id"):
+            return {"item_id": ",".join([*chosen, decision.item_id]), "confirmed": None}
+        reply.say("cancel.queued", products=decision.product, order_id=order.id)
+        return {QUEUE_SLOT: cancel_queue.add(cancel_queue.queued(tracker), order.id, [decision.item_id])}
+
+    async def _orders_in_reach(self, tracker: Tracker) -> List[Order]:
+        """The signed-in customer's orders, or the one order an anonymous customer verified."""
+        identity = identify(tracker)
+        if identity.signed_in:
+            return await in_thread(store().list_orders, identity.customer_id)
+        order = await owned_order(tracker, identity, tracker.get_slot("order_id"))
+        return [order] if order else []
 
     async def confirmation_by_text(self, tracker: Tracker, text: str) -> Dict[str, Any] | None:
         """Naming the chosen item is a yes; naming another item of the order switches to it."""
@@ -542,6 +638,10 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         cancellable = [i.item_id for i in decision.cancellable_items]
         if value.strip().lower() == ALL_ITEMS:
             return {"item_id": ",".join(cancellable), "form_misses": 0.0}
+        asked = [v.strip().lower() for v in value.split(",") if v.strip()]
+        if len(asked) > 1:  # "ITM-1,ITM-3": the one being confirmed and one added with "too"
+            kept = [i for i in cancellable if i.lower() in asked]
+            return {"item_id": ",".join(kept) or None, "form_misses": 0.0}
         chosen = [i for i in decision.items if i.item_id.lower() == value.strip().lower()]
         if not chosen:
             reply.say("cancel.unknown_item")
@@ -636,7 +736,7 @@ class ActionSubmitCancelOrder(SupportAction):
         confirmed = tracker.get_slot("confirmed")
         if confirmed is False:
             reply.say("cancel.kept")
-            return done
+            return done + [SlotSet(QUEUE_SLOT, None)]  # a no stops the orders still waiting too
         order_id = tracker.get_slot("order_id")
         owner = order_owner(tracker, identify(tracker), order_id)
         if confirmed is not True or not item_ids or not owner:
@@ -645,7 +745,28 @@ class ActionSubmitCancelOrder(SupportAction):
                                  tracker.sender_id, datetime.now(timezone.utc))
         order = await in_thread(store().get_order, owner, order_id)
         reply.text(replies.cancel_result(result, order, reply.lang))
-        return done
+        return done + await next_queued_order(reply, tracker)
+
+
+async def next_queued_order(reply: Reply, tracker: Tracker) -> List[Dict[str, Any]]:
+    """After a confirmed cancellation, the next waiting order's items, asked about afresh."""
+    queue = cancel_queue.queued(tracker)
+    identity = identify(tracker)
+    while queue:
+        order_id, ids = cancel_queue.decode(queue.pop(0))
+        order = await owned_order(tracker, identity, order_id)
+        if order is None:
+            continue
+        decisions = evaluate_order_cancellation(order).items
+        pending = cancel_queue.pending_items(order, ids, decisions)
+        if not pending:  # shipped or charged meanwhile: say so and go on
+            for decision in (d for d in decisions if d.item_id in ids or not ids):
+                reply.text(replies.item_not_cancellable(decision, reply.lang))
+            continue
+        reply.say("cancel.next_order", order_id=order.id)
+        return [SlotSet("order_id", order.id), SlotSet("item_id", ",".join(pending)), SlotSet("confirmed", None),
+                SlotSet("form_misses", 0.0), SlotSet(QUEUE_SLOT, queue or None), FollowupAction(CANCEL_FORM)]
+    return [SlotSet(QUEUE_SLOT, None)]
 
 
 PARTNER_TOPICS = frozenset({"tax_refund", "request_partner_refund"})

@@ -31,9 +31,15 @@ from actions.typed import (
 )
 from bot import config, replies
 from bot.answers import resolve, yes_or_no
-from bot.answers.refund_talk import asks_about_full_refund, asks_for_a_refund, asks_for_criteria, names_the_tax
+from bot.answers.refund_talk import (
+    asks_about_full_refund,
+    asks_about_the_deadline,
+    asks_for_a_refund,
+    asks_for_criteria,
+    names_the_tax,
+)
 from bot.answers.yesno import has_correction, has_negation, is_question, yes_or_no_with
-from bot.i18n import format_money
+from bot.i18n import format_date, format_money
 from bot.rules.models import Customer, PartnerPurchase, RefundKind
 from bot.rules.partner_refund import benefit_refund_outcome, evaluate_partner_refund, evaluate_tax_refund
 
@@ -77,6 +83,8 @@ class PartnerEntry(SupportAction):
             or (purchases[0].id if len(purchases) == 1 else None) or asked_why(tracker, purchases)
         if purchase_id is None and asks_for_criteria(latest_text(tracker)):
             reply.say(self.guide_key)  # "tiêu chí để được hoàn tiền là gì?": the rules, then which purchase
+            if just_checked(tracker, purchases):
+                return reset  # right after a purchase's check: the rules are the whole answer
         return reset + [SlotSet("purchase_id", purchase_id), SlotSet("form_misses", 0.0),
                         FollowupAction(self.form)]
 
@@ -98,6 +106,13 @@ def in_play(tracker: Tracker, purchases: List[PartnerPurchase], intent: str) -> 
     if not (intent == "tax_refund" or other_kind) or not last or not any(p.id == last for p in purchases):
         return None
     return last
+
+
+def just_checked(tracker: Tracker, purchases: List[PartnerPurchase]) -> bool:
+    """A partner purchase was checked just before ("vậy tiêu chí đầy đủ là gì?" follows its
+    decision): asking which purchase again would drop the offer made with that decision."""
+    last = tracker.get_slot("last_purchase")
+    return bool(last) and tracker.get_slot("topic") in PARTNER_TOPICS and any(p.id == last for p in purchases)
 
 
 def named_purchase(text: str, purchases: List[PartnerPurchase]) -> str | None:
@@ -299,7 +314,25 @@ class ValidateTaxRefundForm(ValidatePurchaseForm):
         if requested(tracker, "confirmed") and asks_about_full_refund(text):
             Reply(dispatcher, language(tracker)).say("partner.refund_includes_tax")
             return {}
+        if requested(tracker, "confirmed") and asks_about_the_deadline(text):
+            # "hoàn thuế có thời hạn ko, bao lâu?": the date from the same rule, then asked again
+            deadline = await self._deadline(tracker)
+            if deadline is not None:
+                reply = Reply(dispatcher, language(tracker))
+                reply.say("tax.deadline", deadline=format_date(deadline, reply.lang))
+                return {}
         return await super().extract_confirmed(dispatcher, tracker, domain)
+
+    @staticmethod
+    async def _deadline(tracker: Tracker):
+        identity = identify(tracker)
+        if not identity.signed_in:
+            return None
+        customer, purchases, refunds = await load_partner(identity.customer_id)
+        purchase = next((p for p in purchases if p.id == tracker.get_slot("purchase_id")), None)
+        if purchase is None or customer is None:
+            return None
+        return evaluate_tax_refund(customer, purchase, config.today(), refunds).deadline
 
     def evaluate(self, reply, customer, purchase, refunds):
         decision = evaluate_tax_refund(customer, purchase, config.today(), refunds)

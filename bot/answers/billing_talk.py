@@ -68,3 +68,19 @@ def asks_about_debt(text: str) -> bool:
     """"do I owe anything?", "tôi còn nợ bao nhiêu?", "sao gói OneDrive bị tạm ngưng?": a
     subscription is suspended or unpaid, which the overdue-balance answer explains."""
     return _DEBT.search(fold(text)) is not None
+
+
+_STATUS = r"(?:overdue|past due|qua han|pending|cho xu ly|dang cho thanh toan)"
+_STATUS_ASKED = re.compile(
+    rf"\b(?:why|what|sao|tai sao|vi sao|how come)\b(?:\W+\w+){{0,4}}?\W+{_STATUS}\b"
+    rf"|\b{_STATUS}\b(?:\W+\w+){{0,2}}?\W+(?:la gi|nghia la|mean|means|la sao)\b")
+
+
+def status_asked(text: str) -> str | None:
+    """"gamepass có 2 khoản 19.99$ … sao lại ghi overdue vậy?", "pending là gì?": the balance
+    status the account shows is the question (``overdue_balance`` or ``pending_balance``),
+    not how many times it was billed; None when no status is asked about."""
+    m = _STATUS_ASKED.search(fold(text))
+    if m is None:
+        return None
+    return "overdue_balance" if re.search(r"overdue|past due|qua han", m.group()) else "pending_balance"

@@ -217,6 +217,116 @@ def _by_name(text: str, options: Sequence[Option]) -> Resolution:
     return Resolution(top, "name")
 
 
+# Clause breaks for "cancel the Elite, keep the headphones" / "chỉ cái keyboard thôi, còn controller thì keep".
+_CLAUSE_BREAK = re.compile(r"[.!?;,\n]+|\b(?:but|nhung|con|except|tru|and keep)\b")
+_KEEP = re.compile(r"\b(?:keep|giu|giu lai|dont cancel|don't cancel|do not cancel|(?:khong|ko|k) huy(?! (?:duoc|dc|dk))"
+                   r"|except|tru"
+                   r"|de lai|van lay|van giu)\b")
+
+
+def named_all(text: str, options: Sequence[Option]) -> tuple[str, ...]:
+    """Every option the text clearly names, in the order named ("the keyboard and the Forza
+    pre-order"); one named only in a keep clause ("keep the headphones") is left out.
+
+    Clearly named: at least one word of its name that no other option's name has, and a
+    score of one full word. "Surface" alone, shared by two products, names neither.
+    """
+    folded = _folded_with_breaks(text)
+    keep_spans = [(a, b) for a, b in _clause_spans(folded) if _KEEP.search(folded[a:b])]
+    tokens = {o.key: set().union(*(_name_tokens(n) for n in o.names)) if o.names else set() for o in options}
+    df: dict[str, int] = {}
+    for toks in tokens.values():
+        for t in toks:
+            df[t] = df.get(t, 0) + 1
+    found: list[tuple[int, str]] = []
+    for o in options:
+        spots = [(t, _where(t, folded)) for t in tokens[o.key] if not t.isdigit()]
+        spots = [(t, at) for t, at in spots if at is not None]
+        score = sum(1.0 / df[t] for t, _ in spots)
+        if score < 1.0 or not any(df[t] == 1 for t, _ in spots):
+            continue
+        outside = [at for _, at in spots if not any(a <= at < b for a, b in keep_spans)]
+        if outside:
+            found.append((min(outside), o.key))
+    return tuple(key for _, key in sorted(found))
+
+
+_ASKS = re.compile(r"\b(?:why|where|when|how|tai sao|vi sao|sao|o dau|bao gio|khi nao)\b")
+_CANCEL = re.compile(r"\b(?:cancel\w*|huy)\b")
+
+
+def kept_all(text: str, options: Sequence[Option]) -> tuple[str, ...]:
+    """The options named in a keep clause ("keep the headphones", "bàn phím giữ lại") or only
+    asked about in a clause that does not say cancel ("and why haven't my headphones shipped?")."""
+    folded = _folded_with_breaks(text)
+    kept: list[str] = []
+    for a, b in _clause_spans(folded):
+        clause = folded[a:b]
+        if _KEEP.search(clause) or (_ASKS.search(clause) and not _CANCEL.search(clause)):
+            kept += [k for k in named_all(clause.replace("keep", " ").replace("giu lai", " "), options)
+                     if k not in kept]
+    return tuple(kept)
+
+
+def without_kept_others(text: str, options: Sequence[Option], chosen: Sequence[str]) -> str:
+    """The text without its keep clauses about options other than ``chosen`` (folded):
+    "chỉ hủy Forza thôi, bàn phím giữ lại. Mình xác nhận hủy Forza" at Forza's
+    confirmation reads as "chỉ hủy Forza thôi. Mình xác nhận hủy Forza" — keeping the
+    keyboard takes nothing back about Forza."""
+    folded = _folded_with_breaks(text)
+    kept: list[str] = []
+    for a, b in _clause_spans(folded):
+        clause = folded[a:b]
+        others = set(kept_all(clause, options)) - set(chosen)
+        if not (_KEEP.search(clause) and others and not set(named_all(clause, options)) & set(chosen)):
+            kept.append(clause.strip())
+    return ". ".join(c for c in kept if c)
+
+
+def _folded_with_breaks(text: str) -> str:
+    """Folded text that keeps its punctuation (clause breaks), "pre-order" as one word."""
+    return re.sub(r"\s+", " ", fold(text).replace("pre-order", "preorder"))
+
+
+def _clause_spans(folded: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause between breaks."""
+    spans, start = [], 0
+    for m in _CLAUSE_BREAK.finditer(folded):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(folded):
+        spans.append((start, len(folded)))
+    return spans
+
+
+_REVERSE_GLOSSARY: dict[str, list[str]] = {}
+for _vi, _en in GLOSSARY.items():
+    for _w in _en.split():
+        _REVERSE_GLOSSARY.setdefault(_w, []).append(_vi)
+
+
+def _where(word: str, folded: str) -> int | None:
+    """Where ``word`` (a word of a product name) is said in the folded text: the word itself,
+    its Vietnamese name ("bàn phím" for keyboard) or a one-letter slip of it."""
+    m = re.search(rf"\b{re.escape(word)}\b", folded)
+    if m:
+        return m.start()
+    for vi in _REVERSE_GLOSSARY.get(word, ()):
+        m = re.search(rf"\b{re.escape(vi)}\b", folded)
+        if m:
+            return m.start()
+    if word == "preorder":
+        m = re.search(r"\bpre ?order\b|\bdat truoc\b", folded)
+        if m:
+            return m.start()
+    if len(word) >= 4:
+        for m in re.finditer(r"[a-z0-9]{4,}", folded):
+            if fuzz.ratio(word, m.group()) >= 80:
+                return m.start()
+    return None
+
+
 def _by_date(text: str, options: Sequence[Option], today: date) -> Resolution:
     ref = find_time(text, today)
     if ref is None:

@@ -59,3 +59,12 @@ def names_the_tax(text: str) -> bool:
 def asks_for_a_refund(text: str) -> bool:
     """"can we get a refund?", "hoàn tiền được ko": a refund asked for, of anything."""
     return _ASKS_REFUND.search(fold(text)) is not None
+
+
+_DEADLINE = re.compile(r"\b(?:thoi han|han chot|bao lau|den khi nao|den bao gio|khi nao het han|deadline|how long"
+                       r"|until when|by when|time limit|expire|het han)\b")
+
+
+def asks_about_the_deadline(text: str) -> bool:
+    """"hoàn thuế có thời hạn ko, bao lâu?", "is there a deadline?": until when it can be asked."""
+    return is_question(text) and _DEADLINE.search(fold(text)) is not None

@@ -77,3 +77,33 @@ def lone_order_number(text: str) -> str | None:
     if len(numbers) != 1 or re.search(r"[$€£đ]|usd|vnd|k\b", fold(text)):
         return None
     return f"ORD-{numbers[0]}"
+
+
+_ADDITION = re.compile(r"\b(?:too|also|as well|and also|in addition|nua|luon ca|ca|cung|them)\b")
+
+
+def adds_another(text: str) -> bool:
+    """"and the Forza pre-order too", "hủy cả Forza nữa": one more, not instead."""
+    return _ADDITION.search(fold(text)) is not None
+
+
+_INSTEAD = re.compile(r"\b(?:instead|rather|nham|thay vi|thay vao|doi sang|chuyen sang|mistake|wrong one)\b")
+
+
+def switches_instead(text: str) -> bool:
+    """"cancel the keyboard instead", "nhầm, cái bàn phím cơ": this one replaces the other."""
+    return _INSTEAD.search(fold(text)) is not None
+
+
+_IF = re.compile(r"\b(?:if|neu|lo|when|khi|once|after|sau khi)\b")
+_CHARGED_OR_SHIPPED = re.compile(r"\b(?:charge[ds]?|bi tru|tru tien|tinh phi|ship(?:ped)?|giao|gui di|paid|billed"
+                                 r"|thanh toan)\b")
+
+
+def asks_cancel_policy(text: str) -> bool:
+    """"nếu item đã bị charge rồi thì còn cancel được ko?", "can I still cancel once it has
+    shipped?": the rule in general, asked with "if"/"once" about being charged or shipped."""
+    folded = fold(text)
+    return ("?" in text or re.search(r"\b(?:ko|khong|k|not)\b", folded) is not None) \
+        and mentions_cancelling(text) and _CHARGED_OR_SHIPPED.search(folded) is not None \
+        and _IF.search(folded) is not None

@@ -42,8 +42,9 @@ PROCEED = frozenset({
     "cho", "voi", "nay", "nhanh", "send", "submit", "request", "proceed", "go", "ahead",
     "cancel", "refund", "me", "my", "for", "now", "continue", "yes", "and", "va",
     "cai", "mon", "do", "that", "this", "one", "sorry", "lol", "haha", "hihi", "hehe",
+    "mk", "mik", "bn", "e",
 })
-_MAX_WORDS = 8
+_MAX_WORDS = 12
 
 
 _WEAK_NO = frozenset({"no", "n", "k", "ko", "kh", "not"})
@@ -51,10 +52,14 @@ _ANSWER_WORDS = frozenset(w for phrase in YES | NO for w in phrase.split())
 _THANKS = frozenset({"thank", "thanks", "thx", "tks"})
 
 
+# "gửi yêu cầu hoàn thuế 120 đô đó giúp mk đi": the amount being confirmed changes nothing.
+_AMOUNT_WORD = re.compile(r"\d+|usd|dollars?|do|vnd|k")
+
+
 def yes_or_no_with(text: str, step_words: frozenset[str]) -> bool | None:
     """:func:`yes_or_no` where a form's own step words may follow the yes ("ok thì submit
     tax refund đi" at the tax-refund confirmation): they never make a yes by themselves."""
-    tokens = [t for t in words(text) if t not in step_words]
+    tokens = [t for t in words(text) if t not in step_words and not _AMOUNT_WORD.fullmatch(t)]
     return yes_or_no(" ".join(tokens)) if tokens else None
 
 

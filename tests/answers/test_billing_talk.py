@@ -46,3 +46,19 @@ def test_asks_about_debt(text, expected):
     from bot.answers.billing_talk import asks_about_debt
 
     assert asks_about_debt(text) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("gamepass của mình có 2 khoản 19.99$, 1 cái ngày 18/10 với 1 cái 18/11, sao lại ghi overdue vậy?",
+     "overdue_balance"),
+    ("ua ma sao lai ghi qua han, mk tuong tru tien r ma?", "overdue_balance"),
+    ("why is my game pass overdue", "overdue_balance"),
+    ("pending là gì vậy", "pending_balance"),
+    ("what does pending mean", "pending_balance"),
+    ("why was I billed twice this month? one of them is pending", None),   # the two bills are the question
+    ("why two bills in march", None),
+])
+def test_status_asked(text, expected):
+    from bot.answers.billing_talk import status_asked
+
+    assert status_asked(text) == expected

@@ -138,3 +138,35 @@ def test_after_all_is_no_choice_of_all_and_dat_truoc_means_the_pre_order():
     orders = [Option("ORD-1201", ("Surface Go 4",)), Option("ORD-1202", ("Xbox Series X (đặt trước)",))]
     assert resolve("Đơn mình đặt hôm 21/11", orders, allow_all=False, positions=False).how != "name"
     assert resolve("cái đơn đặt trước ấy", orders, allow_all=False).chosen == ("ORD-1202",)
+
+
+ORDERS_1001 = [Option("ITM-1", ("Surface Pro Keyboard",)), Option("ITM-2", ("Xbox Wireless Controller",)),
+               Option("ITM-3", ("Forza Horizon 6 (pre-order)",))]
+ORDER_1301 = [Option("ITM-9", ("Surface Headphones 2",)), Option("ITM-10", ("Xbox Elite Wireless Controller Series 2",)),
+              Option("ITM-11", ("Minecraft Legends",))]
+
+
+@pytest.mark.parametrize(("text", "options", "named", "kept"), [
+    ("ad oi huy giup mk cai ban phim surface voi 2 cai tay cam xbox trong don hom 20/11 nha", ORDERS_1001,
+     ("ITM-1", "ITM-2"), ()),
+    ("mk muốn cancel order ORD-1001, chỉ cái keyboard thôi nha, còn 2 cái controller thì keep", ORDERS_1001,
+     ("ITM-1",), ("ITM-2",)),
+    ("I ordered Surface Headphones and an Elite controller. Can you cancel just the Elite? Keep the headphones pls",
+     ORDER_1301, ("ITM-9", "ITM-10"), ("ITM-9",)),
+    ("Hủy giúp em cái Forza với bàn phím nha", ORDERS_1001, ("ITM-3", "ITM-1"), ()),   # in the order named
+    ("sao tay cam ko huy dc z", ORDERS_1001, ("ITM-2",), ()),        # "can't be cancelled" keeps nothing
+    ("cancel the surface", ORDER_1301 + [Option("ITM-6", ("Surface Go 4",))], (), ()),  # shared word: neither
+])
+def test_named_all_and_kept_all(text, options, named, kept):
+    from bot.answers.choices import kept_all, named_all
+
+    assert named_all(text, options) == named
+    assert kept_all(text, options) == kept
+
+
+def test_without_kept_others_drops_only_clauses_keeping_something_else():
+    from bot.answers.choices import without_kept_others
+
+    text = "ok, nhưng giờ chỉ hủy Forza thôi nhé, bàn phím giữ lại. Mình xác nhận hủy Forza."
+    assert "giu lai" not in without_kept_others(text, ORDERS_1001, ["ITM-3"])
+    assert "giu lai" in without_kept_others("thôi, giữ lại cái Forza", ORDERS_1001, ["ITM-3"])

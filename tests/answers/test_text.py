@@ -72,3 +72,34 @@ def test_asks_why(text, expected):
     from bot.answers.text import asks_why
 
     assert asks_why(text) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("and the Forza pre-order too, cancel it", True), ("hủy cả Forza nữa nhé", True),
+    ("also the keyboard", True), ("cancel the keyboard", False), ("hủy bàn phím", False),
+])
+def test_adds_another(text: str, expected: bool) -> None:
+    from bot.answers.text import adds_another
+
+    assert adds_another(text) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("cancel the keyboard instead", True), ("à nhầm, cái bàn phím cơ", True),
+    ("and the keyboard too", False), ("còn cái bàn phím thì có hủy được ko?", False),
+])
+def test_switches_instead(text: str, expected: bool) -> None:
+    from bot.answers.text import switches_instead
+
+    assert switches_instead(text) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("khoan, hỏi chút: nếu item đã bị charge rồi thì còn cancel được ko?", True),
+    ("can I still cancel once it has shipped?", True),
+    ("yes cancel it", False), ("cancel the keyboard", False), ("has it shipped?", False),
+])
+def test_asks_cancel_policy(text: str, expected: bool) -> None:
+    from bot.answers.text import asks_cancel_policy
+
+    assert asks_cancel_policy(text) is expected
