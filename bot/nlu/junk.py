@@ -112,6 +112,9 @@ _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _KEY = {c: (r, i) for r, row in enumerate(_ROWS) for i, c in enumerate(row)}
 _VOWELS = set("aeiouy")
 MIN_MASH_LETTERS = 4
+# Laughs and fillers people type as repeated syllables: not mash.
+_LAUGHS = frozenset({"ha", "he", "hi", "ho", "hu", "hj", "k", "ke", "ka", "ki", "lol", "ah", "eh", "oh", "uh",
+                     "um", "hm", "hihi", "haha", "hehe", "huhu", "ya", "ye", "no", "ok"})
 
 
 def _has_letter_or_digit(text: str) -> bool:
@@ -167,6 +170,11 @@ def is_mash_word(word: str) -> bool:
         return False
     if len(set(w)) == 1:
         return True
+    unit = re.fullmatch(r"(.{1,3}?)\1{2,}", w)
+    if unit and unit.group(1) not in _LAUGHS:
+        return True  # "nanananana", "bibibibi"; not "hahaha", "hihihi"
+    if len(w) >= 6 and re.fullmatch(r"(?:(\w)\1+){2,}", w):
+        return True  # every letter held down: "wwwaaaa", "xxxjjjrrr"
     if len(w) >= 6 and not set(w) & _VOWELS:
         return True
     runs = key_runs(w)
@@ -227,7 +235,13 @@ _CODE_STRONG = re.compile(
     r"|(?:^|\s)--[a-z][\w-]+"                                   # long command-line options
     r"|\b(?:null|undefined|nan)\s*,\s*(?:null|undefined|nan)\b|\[object \w+\]"
     r"|\w\^\d"                                                 # a formula: x^2
-    r"|^\s*(?:sent from my \w+|get outlook for \w+|gửi từ (?:iphone|điện thoại) của tôi)\W*$",  # mail footers
+    r"|^\s*(?:sent from my \w+|get outlook for \w+|gửi từ (?:iphone|điện thoại) của tôi)\W*$"  # mail footers
+    r"|\|\s*(?:bash|sh|zsh|grep|awk|sed|xargs|sort|uniq|head|tail|less|wc|tee|jq)\b"  # a shell pipe
+    r"|^\s*(?:find|ls|cd|cat|rm|cp|mv|chmod|chown|mkdir|tar|curl|wget|ssh|scp|grep|sed|awk)\s+[-/~.\"']"
+    r"|\blorem ipsum\b|\bapiVersion:|^\s*---\s*\w+:\s"        # filler text, YAML documents
+    r"|\b\w+,\w+,\w+,\w+\b"                                    # a CSV row
+    r"|\(\w+\(|\b(?:sin|cos|tan|sqrt|exp)\(|[∫∑∏∂∞√≈≠≤≥]"          # nested calls, formulas
+    r"|^(?=.*\d\.\d{3,})[\d\s.,+\-*/^()]+=[\d\s.,+\-*/^()]+$",  # float arithmetic: 0.1 + 0.2 = 0.30000000000000004
     re.IGNORECASE | re.MULTILINE,
 )
 # Error names, crash lines, log stamps, dumps and spreadsheet pastes; cased, so
@@ -247,7 +261,10 @@ _CODE_STRONG_CASED = re.compile(
     r"|(?:\S+ {3,}){3,}\S"                                     # columns padded with spaces
     r"|^[dlc-][rwxsStT-]{9}[.+@]?\s+\d"                           # a file listing: drwxr-xr-x 2 root
     r"|^ERROR \d{3,5} \(\w{5}\)"                                  # a database error line
-    r"|\b(?:nginx|apache|Apache|IIS|Microsoft-IIS|openresty)/\d",  # a server's error page
+    r"|\b(?:nginx|apache|Apache|IIS|Microsoft-IIS|openresty)/\d"  # a server's error page
+    r"|\bPID\s+TTY\b|\bMounted on\b|\bload average:|^On branch \S+|\bworking tree clean\b"  # ps, df, top, git
+    r"|\bYour branch is (?:up to date|ahead|behind)\b|^Successfully (?:built|tagged|installed) \S"  # git, docker, pip
+    r"|^[EW]: [A-Z][a-z]+",                                            # apt: "E: Unable to locate package"
     re.MULTILINE,
 )
 # l33t handles and mash: "h4x0r", "D4rK_L0rD" (a digit between letters, twice or more).
@@ -280,6 +297,8 @@ _CODE_WEAK = re.compile(
 _IP_OR_HEX = re.compile(
     r"\s*(?:\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?"                   # 0.0.0.0:8080
     r"|0x[0-9a-f]+"                                           # 0xDEADBEEF
+    r"|(?:[0-9a-f]{2}[:-]){5}[0-9a-f]{2}"                        # a MAC address
+    r"|[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?:%\w+)?"             # an IPv6 address
     r"|(?:[0-9a-f]{2,8}\s+){3,}[0-9a-f]{2,8}"                    # hex dump
     r")\s*",
     re.IGNORECASE,
@@ -362,10 +381,14 @@ def is_junk(text: str | None) -> bool:
         return True
     if is_bare_number(text) or is_leet(text):
         return True
-    if any(c.isdigit() for c in text):
-        return False
     words = _WORD.findall(text)
+    if any(c.isdigit() for c in text):
+        # digits may be an order number or an amount; next to nothing but mash ("dfgdfg hjkhjk 4545") they are not
+        return bool(words) and not _ID_LIKE.search(text) and all(is_mash_word(w) for w in words)
     return bool(words) and (all(is_mash_word(w) for w in words) or is_letter_mash(words))
+
+
+_ID_LIKE = re.compile(r"\b[a-z]{2,4}[-_ ]?\d{3,}\b|@", re.IGNORECASE)
 
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)

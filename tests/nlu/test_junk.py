@@ -298,6 +298,13 @@ def test_the_filter_stores_the_accented_vocabulary_and_loads_older_models_withou
     'Exception in thread "worker-1" java.util.ConcurrentModificationException', "org.example.db.QueryTimeoutError",
     # after blind6's one measurement (its junk misses, not copied)
     "-rw-r--r-- 1 app app 512 notes.txt", "ERROR 2002 (HY000): Can't connect to server", "502 Bad Gateway nginx/1.24.0",
+    # round 13, after the junk8 development set (shapes, not its lines)
+    "wget -qO- https://x.example/install.sh | sh", "cat ~/.bashrc", "PID TTY STAT TIME COMMAND",
+    "/dev/sdb1 50G 12G 38G 24% /mnt/data Mounted on", "load average: 1.02, 0.88, 0.75",
+    "On branch develop nothing added to commit", "Successfully installed requests-2.31.0", "E: Package not found",
+    "apiVersion: apps/v1 kind: Deployment", "sku,qty,unit,total", "00-1B-63-84-45-E6", "2001:db8::ff00:42:8329",
+    "∑ i = n(n+1)/2", "sqrt(2) ≈ 1.41421", "0.3 - 0.1 = 0.19999999999999998", "len(str(abs(-5)))",
+    "lalalalala dududu", "zzzzkkkkppp hhhheee", "ghjghjghj 9090", "Lorem ipsum dolor sit amet",
 ])
 def test_error_names_logs_dumps_tables_leet_and_mail_footers_are_junk(text: str) -> None:
     assert is_junk(text)
@@ -307,6 +314,9 @@ def test_error_names_logs_dumps_tables_leet_and_mail_footers_are_junk(text: str)
     "error: my payment failed", "the terror: movie refund", "Mar 3 I was charged twice",
     "ORD-1001 | ORD-1002", "m365 family", "win11 laptop", "xbox360 games", "sent from my phone, pls cancel order 1001",
     "PPB-3302 hoàn tiền", "ps5 refund", "ERROR 404 on the store page, help", "my nginx server bill",
+    # round 13: near the new shapes, but a customer's words
+    "9.99+9.99=19.98 sao bi tru 2 lan", "hahahaha", "hihihi", "huhuhu", "ORD-1001, ORD-1002", "1+1=2",
+    "cancel | keep", "find my order please", "cat ORD-1001 status", "ok,cam on", "sin loi ad",
 ])
 def test_sentences_near_those_shapes_are_not_junk(text: str) -> None:
     assert not is_junk(text)

@@ -39,6 +39,7 @@ WRITTEN_AFTER = {
     "blind3": ["styles_round10.yml"],  # round 10's data came after blind3
     "blind4": ["styles_round11.yml", "contrasts_round11.yml"],  # round 11's data came after blind4
     "blind5": ["styles_round12.yml"],  # round 12's data came after blind5
+    "blind7": ["styles_round13.yml"],  # round 13's data came after blind7
 }
 
 
