@@ -264,7 +264,10 @@ _CODE_STRONG_CASED = re.compile(
     r"|\b(?:nginx|apache|Apache|IIS|Microsoft-IIS|openresty)/\d"  # a server's error page
     r"|\bPID\s+TTY\b|\bMounted on\b|\bload average:|^On branch \S+|\bworking tree clean\b"  # ps, df, top, git
     r"|\bYour branch is (?:up to date|ahead|behind)\b|^Successfully (?:built|tagged|installed) \S"  # git, docker, pip
-    r"|^[EW]: [A-Z][a-z]+",                                            # apt: "E: Unable to locate package"
+    r"|^[EW]: [A-Z][a-z]+"                                             # apt: "E: Unable to locate package"
+    r"|^panic: |\bpanicked at \S"                                      # Go and Rust crashes
+    r"|\"(?:GET|POST|PUT|DELETE|HEAD|OPTIONS|PATCH) /\S* HTTP/\d"         # an access-log request
+    r"|(?:\b(?:kind|image|replicas|namespace|metadata|spec|containers|apiVersion):\s*\S+.*){2,}",  # manifests
     re.MULTILINE,
 )
 # l33t handles and mash: "h4x0r", "D4rK_L0rD" (a digit between letters, twice or more).

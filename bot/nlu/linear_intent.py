@@ -40,6 +40,7 @@ from sklearn.linear_model import LogisticRegression
 
 from bot.language import fold_diacritics
 from bot.nlu.embeddings import is_payload
+from bot.nlu.junk import is_junk
 from bot.nlu.teencode import spell_out
 
 logger = logging.getLogger(__name__)
@@ -182,7 +183,8 @@ class LinearIntentModel:
         return tempered(log_p, self.temperature)
 
     def predict_proba_lazily(self, texts: Sequence[str],
-                             embed: Callable[[List[int]], np.ndarray]) -> np.ndarray:
+                             embed: Callable[[List[int]], np.ndarray],
+                             worth_embedding: Callable[[str], bool] | None = None) -> np.ndarray:
         """Like :meth:`predict_proba`, computing embeddings only where needed.
 
         The n-gram model answers a message when its top probability reaches
@@ -190,7 +192,10 @@ class LinearIntentModel:
         vectors) go through the full model. The embedding is most of a
         parse's time, and on the dev, test and blind2 splits the n-grams
         alone were 70 % sure of 96-98 % of messages with no answer changed
-        (docs/nlu.md, round 10).
+        (docs/nlu.md, round 10). ``worth_embedding`` may spare a text the
+        embedding whatever the n-grams say: junk, which the junk filter answers
+        with the fallback anyway, was most of the embedded messages of the
+        blind splits and so set their p95 parse time (round 13).
         """
         ngrams = self._ngrams(texts, fit=False)
         if self.fast_clf is None:
@@ -198,7 +203,8 @@ class LinearIntentModel:
             return tempered(self.clf.predict_log_proba(self._with_embeddings(ngrams, embeddings)),
                             self.temperature)
         fast = tempered(self.fast_clf.predict_log_proba(ngrams), self.temperature)
-        unsure = [i for i, row in enumerate(fast) if row.max() < self.fast_threshold]
+        unsure = [i for i, row in enumerate(fast) if row.max() < self.fast_threshold
+                  and (worth_embedding is None or worth_embedding(texts[i]))]
         if unsure:
             full = self.clf.predict_log_proba(self._with_embeddings(ngrams[unsure], embed(unsure)))
             fast[unsure] = tempered(full, self.temperature)
@@ -379,7 +385,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             return messages
         texts = [m.get(TEXT) or "" for m in sentences]
         probabilities = self.model.predict_proba_lazily(
-            texts, lambda indices: self._embeddings([sentences[i] for i in indices]))
+            texts, lambda indices: self._embeddings([sentences[i] for i in indices]),
+            worth_embedding=lambda text: not is_junk(text))  # junk falls back whatever the intent
         length = int(self.config["ranking_length"])
         for message, row in zip(sentences, probabilities, strict=True):
             ranked = ranking(self.model.classes, row, length)

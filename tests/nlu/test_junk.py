@@ -305,6 +305,9 @@ def test_the_filter_stores_the_accented_vocabulary_and_loads_older_models_withou
     "apiVersion: apps/v1 kind: Deployment", "sku,qty,unit,total", "00-1B-63-84-45-E6", "2001:db8::ff00:42:8329",
     "∑ i = n(n+1)/2", "sqrt(2) ≈ 1.41421", "0.3 - 0.1 = 0.19999999999999998", "len(str(abs(-5)))",
     "lalalalala dududu", "zzzzkkkkppp hhhheee", "ghjghjghj 9090", "Lorem ipsum dolor sit amet",
+    # after blind7's two measurements (its junk misses, not copied)
+    "panic: assignment to entry in nil map", "thread 'worker' panicked at 'called unwrap on None'",
+    '10.0.0.7 - - "POST /api/login HTTP/2" 500 0', "kind: Service, namespace: prod",
 ])
 def test_error_names_logs_dumps_tables_leet_and_mail_footers_are_junk(text: str) -> None:
     assert is_junk(text)

@@ -238,3 +238,20 @@ def test_without_a_threshold_every_message_is_embedded_once() -> None:
     got = model.predict_proba_lazily(["a", "b"], embed)
     assert asked == [[0, 1]]
     np.testing.assert_allclose(got, model.predict_proba(["a", "b"], _fake_embeddings(["a", "b"])))
+
+
+def test_texts_not_worth_embedding_keep_the_fast_answer() -> None:
+    """Round 13: junk (the junk filter answers it with the fallback) is never embedded."""
+    texts, intents = _texts_intents()
+    model = LinearIntentModel(word_ngrams=2, fast_threshold=1.01).fit(texts, intents, _fake_embeddings(texts))
+    queries = ["hủy đơn hàng", "zzz qqq"]  # the threshold above 1 leaves both unsure
+    asked: list[list[int]] = []
+
+    def embed(indices: list[int]) -> np.ndarray:
+        asked.append(indices)
+        return _fake_embeddings([queries[i] for i in indices])
+
+    got = model.predict_proba_lazily(queries, embed, worth_embedding=lambda text: text != "zzz qqq")
+    assert asked == [[0]]
+    fast = tempered(model.fast_clf.predict_log_proba(model._ngrams(queries, fit=False)), model.temperature)
+    np.testing.assert_allclose(got[1], fast[1], rtol=1e-5)
