@@ -184,6 +184,8 @@ def confirmed_value(value: Any, tracker: Tracker, text: str, intent: str | None)
     if value is True and intent == "affirm" and _real_phrase(text) and not has_negation(text) \
             and not has_correction(text) and not is_question(text):
         return True  # "sounds good, go for it": a yes the lexicon lacks; a task intent never is one
+    if value is False and is_question(text) and not wants_to_stop(text):
+        return None  # "khoan, cái này chưa bị charge đúng ko?" heard as deny: a question, not a no
     return None if value is True else (value if isinstance(value, bool) else None)
 
 

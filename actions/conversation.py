@@ -33,7 +33,14 @@ from bot.answers.billing_talk import (
 )
 from bot.answers.money import amounts_in
 from bot.answers.refund_talk import asks_about_the_amount, asks_for_a_refund, names_the_tax
-from bot.answers.text import asks_for_person, asks_item_status, asks_why, fold, mentions_cancelling
+from bot.answers.text import (
+    asks_for_person,
+    asks_item_status,
+    asks_why,
+    fold,
+    mentions_cancelling,
+    refers_back,
+)
 from bot.answers.yesno import is_question
 from bot.handoff.rules import reason_from_offer
 from bot.i18n import LANGUAGES, t
@@ -90,15 +97,12 @@ class ActionOutOfScope(SupportAction):
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         top = (tracker.latest_message.get("intent") or {}).get("confidence") or 0
         text = tracker.latest_message.get("text") or ""
-        again = follows_up_guidance(tracker)
-        if again is not None:
-            reply.say("guide.again")  # "what's the difference?": the articles hold no more than the steps
-            reply.say(again, buttons=[button(reply.t("topic.human"), "/human_handoff")])
+        if repeat_guidance(reply, tracker):  # "what's the difference?": the articles hold no more than the steps
             return []
         if asks_about_refund_amount(tracker, text):
             reply.say("partner.refund_includes_tax")  # "what's included in that amount?"; the form asks again
             return []
-        if top < UNSURE_OUT_OF_SCOPE and refund_follow_up(tracker):
+        if (top < UNSURE_OUT_OF_SCOPE and refund_follow_up(tracker)) or refund_of_the_same(tracker, text):
             return await answer_as("action_partner_refund", reply, tracker, domain)
         if not (tracker.active_loop or {}).get("name"):
             if top < UNSURE_DEBT and asks_about_debt(text):
@@ -175,10 +179,15 @@ class ActionFallback(SupportAction):
                 # "can't you just check PPB-3302?": unsure of the intent, sure of the subject
                 return await answer_as("action_partner_refund", reply, tracker, domain)
             if latest_entity(tracker, "order_id"):
-                return await answer_as("action_order_status", reply, tracker, domain)
+                # "… ORD-1001 … bàn phím tôi không cần nữa, bạn hủy giúp tôi được không?" (a long story
+                # the classifier is unsure of): the words for the task decide, else the order's status
+                task = "action_cancel_order" if said_topic(tracker) == "cancel_order" else "action_order_status"
+                return await answer_as(task, reply, tracker, domain)
             if mentions_billing(text) and consecutive_misses(tracker) < MISSES_BEFORE_HUMAN:
                 reply.say("billing.which_problem", buttons=billing_buttons(reply))  # "a problem with my bill"
                 return []
+        if repeat_guidance(reply, tracker):  # "khác gì với hủy gói?" right after the how-to steps
+            return []
         if consecutive_misses(tracker) >= MISSES_BEFORE_HUMAN:
             reply.say("fallback.offer_human", buttons=[button(reply.t("topic.human"), "/human_handoff")]
                       + topic_buttons(reply.lang)[:3])
@@ -229,6 +238,24 @@ def refund_follow_up(tracker: Tracker) -> bool:
     ranking = ranked_intents(tracker, skip=(FALLBACK_INTENT, "out_of_scope"))[:2]
     return any(r.get("name") in REFUND_INTENTS and (r.get("confidence") or 0) >= FOLLOW_UP_MIN
                for r in ranking)
+
+
+def repeat_guidance(reply: Reply, tracker: Tracker) -> bool:
+    """A question about the how-to steps just given: the same steps again, with a note that the
+    articles say no more (and a person to ask); False when the message is about something else."""
+    again = follows_up_guidance(tracker)
+    if again is None:
+        return False
+    reply.say("guide.again")
+    reply.say(again, buttons=[button(reply.t("topic.human"), "/human_handoff")])
+    return True
+
+
+def refund_of_the_same(tracker: Tracker, text: str) -> bool:
+    """"what about a full refund for it instead" right after a partner answer: the words say
+    refund and point back at the purchase just discussed, whatever the classifier heard."""
+    return partner_follow_up(tracker) and asks_for_a_refund(text) and (
+        refers_back(text) or re.search(r"\b(?:full|instead|toan bo|thay vao|thay vi)\b", fold(text)) is not None)
 
 
 def answers_the_form(tracker: Tracker) -> bool:

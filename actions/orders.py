@@ -661,7 +661,12 @@ def after_order_chosen(reply: Reply, tracker: Tracker, order: Order) -> Dict[str
     stop = stop_if_nothing_cancellable(reply, order)
     if stop or tracker.get_slot("item_id"):
         return stop
-    # "hủy Surface Go 4 trong đơn ORD-1201, email …": the item named with the number or just before
+    # "hủy Surface Go 4 trong đơn ORD-1201, email …": the item named with the number or just before;
+    # several named ("tay cầm đã giao rồi, bàn phím thì hủy giúp"): the ones that can still go
+    for text in (latest_text(tracker), previous_text(tracker)):
+        ready = [d.item_id for _, d in (named_items(text, [order]) or []) if d.cancellable]
+        if ready:
+            return {"item_id": ",".join(ready)}
     named = named_item(latest_text(tracker), [order]) or named_item(previous_text(tracker), [order])
     if named is not None and named[1].cancellable:
         return {"item_id": named[1].item_id}
