@@ -10,15 +10,22 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import Reply, SupportAction, button, in_thread, store
 from actions.identity import identify
+from actions.orders import previous_text
 from actions.typed import latest_text
 from bot import config, replies
 from bot.answers import find_time
-from bot.answers.billing_talk import names_a_charge, says_already_cancelled, says_twice, status_asked
+from bot.answers.billing_talk import (
+    asks_which_extra,
+    names_a_charge,
+    says_already_cancelled,
+    says_twice,
+    status_asked,
+)
 from bot.answers.money import amounts_in
 from bot.answers.timewords import find_day
 from bot.answers.topics import other_topics
 from bot.rules.balances import balance_facts
-from bot.rules.billing import charges_in_month, explain_customer_charges
+from bot.rules.billing import charges_in_month, explain_customer_charges, extra_charge
 from bot.rules.charges import ChargeQuery, doubled_month, find_charges
 from bot.rules.models import ChargeStatus
 
@@ -99,6 +106,8 @@ class ActionWhyTwoBills(SupportAction):
             reply.say("guide.two_bills", buttons=follow_up_buttons(reply))
             return [SlotSet("topic", "why_two_bills")]
         text = latest_text(tracker)
+        if asks_which_extra(text):
+            return self.which_extra(reply, tracker, customer, subs)
         status = status_asked(text)
         if status is not None:  # "… 18/10 và 18/11, sao lại ghi overdue vậy?": the status is the question
             action = ActionOverdueBalance() if status == "overdue_balance" else ActionPendingBalance()
@@ -124,6 +133,21 @@ class ActionWhyTwoBills(SupportAction):
         return [SlotSet("topic", "why_two_bills")]
 
 
+    @staticmethod
+    def which_extra(reply: Reply, tracker: Tracker, customer, subs) -> List[Dict[str, Any]]:
+        """"Which one is the extra one?" after two bills: the later bill of the month asked about
+        before (or of the latest month with two), from the same rule that explained them."""
+        today = config.today()
+        said = find_time(latest_text(tracker), today) or find_time(previous_text(tracker), today)
+        month = date(said.year, said.month, 1) if said else None
+        explanations = explain_customer_charges(customer, subs, today)
+        extra = extra_charge(explanations, month) or extra_charge(explanations)
+        if extra is None:
+            reply.say("bills.none_doubled")
+        else:
+            reply.text(replies.extra_charge(extra, reply.lang))
+        return [SlotSet("topic", "why_two_bills")]
+
     def for_month(self, reply: Reply, customer, subs, month: date, today: date) -> List[Dict[str, Any]]:
         """"Why two bills this month / in March": about that month, then the latest double if another."""
         summary = charges_in_month(customer, subs, month, today)
@@ -144,6 +168,9 @@ class BalanceAction(SupportAction):
     status = ""
 
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        if tracker.get_slot("topic") == "why_two_bills" and asks_which_extra(latest_text(tracker)):
+            # "vậy khoản nào là khoản bị dư?" heard as a balance question: about the two bills just shown
+            return await ActionWhyTwoBills().perform(reply, tracker, domain)
         identity = identify(tracker)
         if not identity.signed_in:
             return anonymous_guidance(reply, tracker, f"guide.{self.status}")

@@ -40,15 +40,19 @@ async def in_thread(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 def language(tracker: Tracker, fallback: str | None = None) -> str:
     """The conversation's language.
 
-    The ``language`` slot (page metadata, detection, or an explicit switch)
-    wins. Before it was ever set, e.g. a first message of just "hello" that is
-    too weak to *switch* a conversation, the weaker lean of the text decides,
-    then the fallback, then Vietnamese.
+    The ``language`` slot (detection or an explicit switch) wins. Before it
+    was ever set, e.g. a first message of just "hello" that is too weak to
+    *switch* a conversation, the page's language decides, then the weaker lean
+    of the text, then the fallback, then Vietnamese.
     """
     slot = tracker.get_slot("language")
     if slot:
         return normalise_lang(slot)
-    vi, en = language_scores(str((tracker.latest_message or {}).get("text") or ""))
+    latest = tracker.latest_message or {}
+    page = latest.get("page_language") or (latest.get("metadata") or {}).get("language")
+    if page in ("vi", "en"):
+        return page  # a first "hello" on the English page
+    vi, en = language_scores(str(latest.get("text") or ""))
     if vi != en:
         return "vi" if vi > en else "en"
     return normalise_lang(fallback)

@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 from actions import handoff
 from actions.billing import answer_charge_question, asks_about_one_charge, billing_buttons
 from actions.common import Reply, SupportAction, button, in_thread, store, topic_buttons
-from actions.guidance import follows_up_guidance
+from actions.guidance import answer_guides, follows_up_guidance, unsure_guides
 from actions.identity import identify
 from actions.orders import (
     answer_as,
@@ -24,15 +24,22 @@ from actions.orders import (
     verify_anonymous,
 )
 from actions.typed import with_slots
-from bot.answers import yes_or_no
+from bot import config
+from bot.answers import find_time, yes_or_no
 from bot.answers.billing_talk import (
     asks_about_a_charge,
     asks_about_debt,
+    asks_which_extra,
     mentions_billing,
     status_asked,
 )
 from bot.answers.money import amounts_in
-from bot.answers.refund_talk import asks_about_the_amount, asks_for_a_refund, names_the_tax
+from bot.answers.refund_talk import (
+    asks_about_the_amount,
+    asks_for_a_refund,
+    disputes_a_criterion,
+    names_the_tax,
+)
 from bot.answers.text import (
     asks_for_person,
     asks_item_status,
@@ -99,10 +106,13 @@ class ActionOutOfScope(SupportAction):
         text = tracker.latest_message.get("text") or ""
         if repeat_guidance(reply, tracker):  # "what's the difference?": the articles hold no more than the steps
             return []
+        if billing_follow_up(tracker):
+            return await answer_as("action_why_two_bills", reply, tracker, domain)
         if asks_about_refund_amount(tracker, text):
             reply.say("partner.refund_includes_tax")  # "what's included in that amount?"; the form asks again
             return []
-        if (top < UNSURE_OUT_OF_SCOPE and refund_follow_up(tracker)) or refund_of_the_same(tracker, text):
+        if (top < UNSURE_OUT_OF_SCOPE and refund_follow_up(tracker)) or refund_of_the_same(tracker, text) \
+                or (partner_follow_up(tracker) and disputes_a_criterion(text)):  # "ủa, tôi chưa kích hoạt key nào mà??"
             return await answer_as("action_partner_refund", reply, tracker, domain)
         if not (tracker.active_loop or {}).get("name"):
             if top < UNSURE_DEBT and asks_about_debt(text):
@@ -164,6 +174,15 @@ class ActionFallback(SupportAction):
         item = await torn_over_an_item(tracker)
         if item is not None:
             return item_cancellation(reply, *item)
+        if billing_follow_up(tracker):  # "ok so which one is the extra one?"
+            return await answer_as("action_why_two_bills", reply, tracker, domain)
+        if not (tracker.active_loop or {}).get("name") and only_friendly_emoji(tracker.latest_message.get("text") or ""):
+            reply.say("thank")  # "😊" after an answer: no request, but no "I didn't understand" either
+            return []
+        guides = [] if (tracker.active_loop or {}).get("name") else \
+            unsure_guides(tracker, [r.get("name") for r in ranked_intents(tracker)])
+        if guides:  # torn between two how-to questions asked together: both answers
+            return await answer_guides(reply, guides)
         if not (tracker.active_loop or {}).get("name"):
             text = tracker.latest_message.get("text") or ""
             if asks_about_a_charge(text) and asks_about_one_charge(text):
@@ -175,7 +194,8 @@ class ActionFallback(SupportAction):
                 return await answer_as(f"action_{status}", reply, tracker, domain)
             if asks_item_status(text) and await named_order_item(tracker) is not None:
                 return await answer_as("action_order_status", reply, tracker, domain)  # "…Xbox bị trừ tiền chưa?"
-            if refund_follow_up(tracker) or latest_entity(tracker, "purchase_id"):
+            if refund_follow_up(tracker) or latest_entity(tracker, "purchase_id") \
+                    or (partner_follow_up(tracker) and disputes_a_criterion(text)):
                 # "can't you just check PPB-3302?": unsure of the intent, sure of the subject
                 return await answer_as("action_partner_refund", reply, tracker, domain)
             if latest_entity(tracker, "order_id"):
@@ -238,6 +258,38 @@ def refund_follow_up(tracker: Tracker) -> bool:
     ranking = ranked_intents(tracker, skip=(FALLBACK_INTENT, "out_of_scope"))[:2]
     return any(r.get("name") in REFUND_INTENTS and (r.get("confidence") or 0) >= FOLLOW_UP_MIN
                for r in ranking)
+
+
+def why_not_action(tracker: Tracker, text: str) -> str | None:
+    """The action that explains the refusal just given, for a "why not?" outside any form."""
+    if (tracker.active_loop or {}).get("name") or not (asks_why(text) or disputes_a_criterion(text)):
+        return None
+    topic = tracker.get_slot("topic")
+    if topic == "store_refund":
+        return "action_cancel_order"  # why the item named before cannot be cancelled
+    if topic in ("request_partner_refund", "tax_refund"):
+        return "action_partner_refund" if topic == "request_partner_refund" else "action_tax_refund"
+    return None
+
+
+_FRIENDLY = frozenset("😊🙂😀😁😄😃😆👍🙏❤♥💯👌🥰😍🤗✅🎉👏😘💕🌹☺")
+
+
+def only_friendly_emoji(text: str) -> bool:
+    """"😊", "👍👍", "🙏❤️": a friendly reaction (the fallback by the junk rule, answered kindly)."""
+    symbols = [c for c in text if not c.isspace() and c not in "\ufe0f\u200d" and not 0x1F3FB <= ord(c) <= 0x1F3FF]
+    return bool(symbols) and all(c in _FRIENDLY for c in symbols)
+
+
+def billing_follow_up(tracker: Tracker) -> bool:
+    """"which one is the extra one?", "and last month?" right after two bills were explained:
+    the same question, about that answer, whatever the classifier heard."""
+    if tracker.get_slot("topic") != "why_two_bills" or (tracker.active_loop or {}).get("name"):
+        return False
+    if latest_entity(tracker, "order_id") or latest_entity(tracker, "purchase_id"):
+        return False
+    text = tracker.latest_message.get("text") or ""
+    return asks_which_extra(text) or find_time(text, config.today()) is not None
 
 
 def repeat_guidance(reply: Reply, tracker: Tracker) -> bool:
@@ -306,6 +358,9 @@ class ActionAcknowledge(SupportAction):
         text = tracker.latest_message.get("text") or ""
         if not tracker.active_loop.get("name") and is_question(text) and asks_about_debt(text):
             return await answer_as("action_overdue_balance", reply, tracker, domain)  # "wait, do I owe anything?"
+        why = why_not_action(tracker, text)
+        if why is not None:  # "sao không hủy được?" heard as a no: why the answer just given was no
+            return await answer_as(why, reply, tracker, domain)
         if tracker.active_loop.get("name") and not offer:
             return []  # a yes the form could not use: the form asks its question again
         if asks_why(text) and tracker.get_slot("topic") in PARTNER_ACTIONS and tracker.get_slot("last_purchase"):
@@ -376,6 +431,8 @@ class ActionHandleInform(SupportAction):
                 return events + ([SlotSet("topic", task)] if task else [])
         if charge_quoted(tracker):
             return events + await answer_charge_question(reply, tracker)  # "what's this $19.99 charge?"
+        if billing_follow_up(tracker):  # "and last month?" after two bills
+            return events + await answer_as("action_why_two_bills", reply, tracker, domain)
         if latest_entity(tracker, "purchase_id") and topic not in ("tax_refund",):
             topic = "request_partner_refund"
         topic = said_topic(tracker) or (topic if topic in TOPIC_ACTIONS else runner_up_topic(tracker))

@@ -14,7 +14,7 @@ from actions.orders import item_cancellation, named_order_item
 from bot import replies
 from bot.answers.billing_talk import names_a_charge, says_already_cancelled
 from bot.answers.text import fold
-from bot.answers.topics import other_topics
+from bot.answers.topics import TOPIC_WORDS, other_topics
 from bot.answers.yesno import is_question
 
 GUIDES = {
@@ -52,9 +52,30 @@ class ActionGuidance(SupportAction):
         return [SlotSet("topic", intent)]
 
 
-# "what's the difference between that and cancelling it?", "vậy là sao?": a question about the
-# steps just given, which the classifier often hears as out of scope.
-_ABOUT_THAT = re.compile(r"\b(?:that|difference|differ|khac gi|khac nhau|nghia la|vay la sao|la sao)\b")
+# "what's the difference between that and cancelling it?", "vậy là sao?", "còn trên Xbox thì
+# sao?": a question about the steps just given, which the classifier often hears as out of scope.
+_ABOUT_THAT = re.compile(r"\b(?:that|difference|differ|khac gi|khac nhau|nghia la|vay la sao|la sao|thi sao"
+                         r"|what about|how about)\b")
+
+
+def unsure_guides(tracker: Tracker, ranked: List[str]) -> List[str]:
+    """How-to topics a message names by their words while the classifier is unsure between
+    them ("làm sao để nó phải xin phép tôi trước? Với lại đặt mật khẩu được không?"), in the
+    order named; [] unless one of them is among the classifier's top three."""
+    text = tracker.latest_message.get("text") or ""
+    folded = fold(text)
+    named = [(m.start(), topic) for topic, pattern in TOPIC_WORDS.items()
+             if topic in GUIDES and (m := pattern.search(folded))]
+    topics = [topic for _, topic in sorted(named)]
+    return topics if set(topics) & set(ranked[:3]) else []
+
+
+async def answer_guides(reply: Reply, topics: List[str]) -> List[Dict[str, Any]]:
+    """Each named guide in turn; the last one named is the topic a follow-up refers to."""
+    for n, topic in enumerate(topics):
+        last = n == len(topics) - 1
+        reply.say(GUIDES[topic], buttons=[button(reply.t("topic.human"), "/human_handoff")] if last else None)
+    return [SlotSet("topic", topics[-1])]
 
 
 def follows_up_guidance(tracker: Tracker) -> str | None:

@@ -265,6 +265,12 @@ class ActionCancelOrder(SupportAction):
                          order_id: str | None) -> List[Dict[str, Any]]:
         orders = await in_thread(store().list_orders, identity.customer_id)
         text = latest_text(tracker)
+        if not order_id and (refers_back(text) or asks_why(text)) and tracker.get_slot("topic") == "store_refund" \
+                and named_item(text, orders) is None:
+            # "sao không hủy luôn cho tôi?" after the return path of a named item: why that item cannot go
+            back = named_item(previous_text(tracker), orders)
+            if back is not None:
+                return item_cancellation(reply, *back)
         if not order_id and refers_back(text) and tracker.get_slot("topic") == "order_status":
             # "Can you cancel it?" right after one order's status: the order that answer named
             shown = orders_named(previous_text(tracker), orders)
@@ -813,6 +819,9 @@ class ActionStoreRefund(SupportAction):
         if cancel is not None:
             return verified + cancel
         decisions = [(o, evaluate_store_refund(i, refunds)) for o in orders for i in o.items]
+        named = named_item(latest_text(tracker), orders)
+        if named is not None:  # "trả lại 2 tay cầm Xbox": that item's path, not every item's
+            decisions = [(o, d) for o, d in decisions if d.item_id == named[1].item_id] or decisions
         if decisions:
             reply.text(replies.store_refund_items(decisions, reply.lang))
         reply.say("guide.store_refund")

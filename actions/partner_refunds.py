@@ -36,6 +36,7 @@ from bot.answers.refund_talk import (
     asks_about_the_deadline,
     asks_for_a_refund,
     asks_for_criteria,
+    disputes_a_criterion,
     names_the_tax,
 )
 from bot.answers.yesno import has_correction, has_negation, is_question, yes_or_no_with
@@ -277,7 +278,8 @@ def asked_why(tracker: Tracker, purchases: List[PartnerPurchase]) -> str | None:
     last = tracker.get_slot("last_purchase")
     if not last or not any(p.id == last for p in purchases):
         return None
-    return last if asks_why(latest_text(tracker)) else None
+    text = latest_text(tracker)
+    return last if asks_why(text) or disputes_a_criterion(text) else None
 
 
 class ValidatePartnerRefundForm(ValidatePurchaseForm):

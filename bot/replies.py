@@ -13,7 +13,7 @@ from typing import Iterable, List, Sequence, Tuple
 from bot.i18n import format_date, format_day_of_month, format_list, format_money, format_month, has_key, t
 from bot.rules import charges
 from bot.rules.balances import BalanceFact
-from bot.rules.billing import MonthCharges, TwoBillsExplanation
+from bot.rules.billing import ExtraCharge, MonthCharges, TwoBillsExplanation
 from bot.rules.cancellation import ItemCancellation, OrderCancellation, StoreRefundDecision, item_state
 from bot.rules.charges import ChargeLookup
 from bot.rules.models import Order, OrderItem, OrderKind, PartnerPurchase
@@ -226,3 +226,11 @@ def _when(query: charges.ChargeQuery, lang: str) -> str:
     if query.day is None:
         return t("charges.when.month", lang, month=format_month(query.month, lang))
     return t("charges.when.day", lang, date=format_date(query.month.replace(day=query.day), lang))
+
+
+def extra_charge(extra: ExtraCharge, lang: str) -> str:
+    """"Which one is the extra one?": the later bill of a month with two, and why."""
+    fact = extra.charge
+    return t("bills.extra_review" if extra.needs_review else "bills.extra", lang, product=extra.product,
+             date=format_date(fact.billed_on, lang), amount=format_money(fact.amount, fact.currency, lang),
+             period=_period(fact, lang))

@@ -84,3 +84,13 @@ def status_asked(text: str) -> str | None:
     if m is None:
         return None
     return "overdue_balance" if re.search(r"overdue|past due|qua han", m.group()) else "pending_balance"
+
+
+_WHICH_EXTRA = re.compile(
+    r"\b(?:which|what|nao|cai nao|khoan nao)\b.*\b(?:extra|du|thua|duplicate|double|sai|trung|bi du)\b"
+    r"|\bextra one\b|\bkhoan (?:bi )?(?:du|thua)\b")
+
+
+def asks_which_extra(text: str) -> bool:
+    """"ok so which one is the extra one?", "vậy khoản nào là khoản bị dư?": of two bills in a month."""
+    return _WHICH_EXTRA.search(fold(text)) is not None

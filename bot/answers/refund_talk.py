@@ -68,3 +68,16 @@ _DEADLINE = re.compile(r"\b(?:thoi han|han chot|bao lau|den khi nao|den bao gio|
 def asks_about_the_deadline(text: str) -> bool:
     """"hoàn thuế có thời hạn ko, bao lâu?", "is there a deadline?": until when it can be asked."""
     return is_question(text) and _DEADLINE.search(fold(text)) is not None
+
+
+_CRITERION = re.compile(r"\b(?:kich hoat|activate[ds]?|activation|keys?|khoa(?: san pham)?|product keys?|30 ngay|30 days"
+                        r"|used|dung|xem)\b")
+_NOT = re.compile(r"\b(?:chua|khong|ko|k|never|didn't|didnt|haven't|havent|hasn't|not|no one|nobody|ai)\b")
+
+
+def disputes_a_criterion(text: str) -> bool:
+    """"ủa, tôi chưa kích hoạt key nào mà??", "but we never activated anything!": the customer
+    contests a criterion of the decision just shown (answered by showing it again)."""
+    folded = fold(text)
+    return _CRITERION.search(folded) is not None and _NOT.search(folded) is not None \
+        and ("?" in text or "!" in text or re.search(r"\b(?:ma|but|ua|sao)\b", folded) is not None)

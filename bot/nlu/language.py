@@ -76,20 +76,25 @@ def _classified_intent(message: Message) -> str | None:
     return (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
 
 
-def choose_language(text: str, intent: str | None, metadata: Any) -> str | None:
-    """Pure decision: explicit change request > a clearly detected language > page metadata.
+def choose_language(text: str, intent: str | None, metadata: Any = None) -> str | None:
+    """Pure decision: an explicit change request > a clearly detected language; else None.
 
     Language follows the person: a clearly English message typed on the
     Vietnamese page is answered in English. Neutral or weak messages ("ok",
-    "ORD-1001", "hello") follow the page the widget is on.
+    "ORD-1001", "ha?") set nothing, so the conversation keeps the language it
+    has (issue 5: "a short or neutral message keeps the current language");
+    the page's language (:func:`page_language`) decides only before the
+    conversation has one. ``metadata`` is accepted for callers that pass it.
     """
     if intent == CHANGE_LANGUAGE:
         target = requested_language(text)
         if target:
             return target
-    detected = detect_language(text)
-    if detected:
-        return detected
+    return detect_language(text)
+
+
+def page_language(metadata: Any) -> str | None:
+    """The language of the page the message was typed on (REST metadata ``language``)."""
     if isinstance(metadata, dict) and metadata.get("language") in _SUPPORTED:
         return metadata["language"]
     return None
@@ -99,7 +104,8 @@ def choose_language(text: str, intent: str | None, metadata: Any) -> str | None:
     DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False
 )
 class LanguageDetector(GraphComponent):
-    """Adds a ``language`` entity and output property when it can decide."""
+    """Adds a ``language`` entity and output property when the text decides, else the
+    page's language as ``page_language`` (a default, never a switch)."""
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
@@ -130,6 +136,9 @@ class LanguageDetector(GraphComponent):
                 message.get("metadata"),
             )
             if lang is None:
+                page = page_language(message.get("metadata"))
+                if page:  # used only while the conversation has no language yet (actions.common.language)
+                    message.set("page_language", page, add_to_output=True)
                 continue
             entities = [
                 e for e in message.get(ENTITIES, []) if e.get("entity") != "language"

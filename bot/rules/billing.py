@@ -270,3 +270,28 @@ def charges_in_month(
     others = [e for e in explained if e.doubled]
     latest = max(others, key=_latest_pair_day) if others and not doubled else None
     return MonthCharges(first_day, charges, doubled, latest)
+
+
+@dataclass(frozen=True)
+class ExtraCharge:
+    """Which bill of a month with two is "the extra one", and whether it is really extra."""
+
+    product: str
+    charge: ChargeFact
+    reason: str
+    needs_review: bool  # overlapping or unexplained: a person should look, not an explanation
+
+
+def extra_charge(explanations: Sequence[TwoBillsExplanation], month: date | None = None) -> ExtraCharge | None:
+    """The later bill of the doubled pair in ``month`` (any month: the most recent pair).
+
+    The earlier bill is the one the billing date always produced; the later one is the
+    catch-up charge (or, when the pair needs review, the overlapping one). None when no
+    month had two bills.
+    """
+    pairs = [(e, p) for e in explanations for p in e.pairs
+             if month is None or (p.month is not None and p.month == month)]
+    if not pairs:
+        return None
+    expl, pair = max(pairs, key=lambda ep: ep[1].second.billed_on)
+    return ExtraCharge(expl.product, pair.second, pair.second_reason, pair.needs_review)

@@ -74,9 +74,10 @@ def test_pattern_extractor_canonicalises_and_replaces_learned_guesses() -> None:
         # Language follows the person: clear text beats the page it was typed on.
         ("tại sao tôi bị tính phí hai lần", "why_two_bills", {"language": "en"}, "vi"),
         ("why two bills", "why_two_bills", {"language": "vi"}, "en"),
-        # Neutral or weak text follows the page.
-        ("ok", "affirm", {"language": "en"}, "en"),
-        ("ORD-1001", "inform", {"language": "vi"}, "vi"),
+        # Neutral or weak text sets nothing: the conversation keeps its language (round 13);
+        # the page's language is only a default before it has one (page_language).
+        ("ok", "affirm", {"language": "en"}, None),
+        ("ORD-1001", "inform", {"language": "vi"}, None),
         ("tai sao toi bi tru tien 2 lan", "why_two_bills", None, "vi"),
         ("why was I charged twice", "why_two_bills", {}, "en"),
         ("ok", "affirm", None, None),
@@ -155,3 +156,15 @@ def test_pattern_extractor_drops_learned_entities_on_a_rule_span() -> None:
     PatternEntityExtractor().process([msg])
     ents = [(e["entity"], e["value"]) for e in msg.get("entities")]
     assert ents == [("item_id", "ITM-2"), ("order_id", "ORD-1002")]
+
+
+def test_neutral_text_keeps_the_conversation_language_and_records_the_page_as_a_default() -> None:
+    """Round 13: "ha?" on the English page after Vietnamese typing stays Vietnamese (no entity);
+    the page's language is recorded for a conversation that has no language yet."""
+    from bot.nlu.language import page_language
+
+    msg = Message(data={"text": "ha?", "metadata": {"language": "en"}})
+    LanguageDetector().process([msg])
+    assert not [e for e in msg.get("entities") or [] if e.get("entity") == "language"]
+    assert msg.get("page_language") == "en"
+    assert page_language({"language": "fr"}) is None and page_language(None) is None
