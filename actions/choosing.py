@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import Reply, apologise, language
 from bot.answers import yes_or_no
-from bot.answers.yesno import has_correction, has_negation, is_question, wants_to_stop
+from bot.answers.yesno import asks_something, has_correction, has_negation, is_question, wants_to_stop
 
 MAX_MISSES = 2
 
@@ -184,7 +184,7 @@ def confirmed_value(value: Any, tracker: Tracker, text: str, intent: str | None)
     if value is True and intent == "affirm" and _real_phrase(text) and not has_negation(text) \
             and not has_correction(text) and not is_question(text):
         return True  # "sounds good, go for it": a yes the lexicon lacks; a task intent never is one
-    if value is False and is_question(text) and not wants_to_stop(text):
+    if value is False and asks_something(text) and not wants_to_stop(text):
         return None  # "khoan, cái này chưa bị charge đúng ko?" heard as deny: a question, not a no
     return None if value is True else (value if isinstance(value, bool) else None)
 

@@ -45,17 +45,47 @@ def language(tracker: Tracker, fallback: str | None = None) -> str:
     *switch* a conversation, the page's language decides, then the weaker lean
     of the text, then the fallback, then Vietnamese.
     """
-    slot = tracker.get_slot("language")
-    if slot:
-        return normalise_lang(slot)
+    current = conversation_language(tracker.events) or tracker.get_slot("language")
+    if current:
+        return normalise_lang(current)
     latest = tracker.latest_message or {}
-    page = latest.get("page_language") or (latest.get("metadata") or {}).get("language")
-    if page in ("vi", "en"):
+    page = _page(latest)
+    if page:
         return page  # a first "hello" on the English page
     vi, en = language_scores(str(latest.get("text") or ""))
     if vi != en:
         return "vi" if vi > en else "en"
     return normalise_lang(fallback)
+
+
+def _page(event: Dict[str, Any]) -> str | None:
+    page = event.get("page_language") or (event.get("metadata") or {}).get("language")
+    return page if page in ("vi", "en") else None
+
+
+def conversation_language(events: List[Dict[str, Any]]) -> str | None:
+    """The language the conversation is in now, from its events, newest first.
+
+    A language set at a turn (detected in clear text, asked for, or set by an
+    action) holds until another is set; a neutral message ("ok", "ha?") sets
+    none. A change of the page's language between two messages (the widget's
+    selector, or an integration switching) counts as set at that message, so
+    "hello" right after switching the page to English is English, while "ok" on
+    the English page in a Vietnamese conversation stays Vietnamese.
+    """
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    for i in range(len(events) - 1, -1, -1):
+        event = events[i]
+        if event.get("event") == "slot" and event.get("name") == "language" and event.get("value"):
+            return str(event["value"])
+        if event.get("event") == "user":
+            earlier = [j for j in users if j < i]
+            now = _page(event.get("parse_data") or {}) or _page(event)
+            before = (_page(events[earlier[-1]].get("parse_data") or {}) or _page(events[earlier[-1]])) \
+                if earlier else None
+            if now and before and now != before:
+                return now
+    return None
 
 
 def button(title: str, payload: str) -> Dict[str, str]:

@@ -176,7 +176,8 @@ class ActionFallback(SupportAction):
             return item_cancellation(reply, *item)
         if billing_follow_up(tracker):  # "ok so which one is the extra one?"
             return await answer_as("action_why_two_bills", reply, tracker, domain)
-        if not (tracker.active_loop or {}).get("name") and only_friendly_emoji(tracker.latest_message.get("text") or ""):
+        if not (tracker.active_loop or {}).get("name") and only_friendly_emoji(tracker.latest_message.get("text") or "") \
+                and after_an_answer(tracker):
             reply.say("thank")  # "😊" after an answer: no request, but no "I didn't understand" either
             return []
         guides = [] if (tracker.active_loop or {}).get("name") else \
@@ -273,6 +274,15 @@ def why_not_action(tracker: Tracker, text: str) -> str | None:
 
 
 _FRIENDLY = frozenset("😊🙂😀😁😄😃😆👍🙏❤♥💯👌🥰😍🤗✅🎉👏😘💕🌹☺")
+
+
+def after_an_answer(tracker: Tracker) -> bool:
+    """The customer's previous message was understood (so a "😊" now reacts to an answer)."""
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    if len(users) < 2:
+        return False
+    previous = ((users[-2].get("parse_data") or {}).get("intent") or {}).get("name")
+    return previous not in (None, FALLBACK_INTENT)
 
 
 def only_friendly_emoji(text: str) -> bool:

@@ -54,8 +54,8 @@ class ActionGuidance(SupportAction):
 
 # "what's the difference between that and cancelling it?", "vậy là sao?", "còn trên Xbox thì
 # sao?": a question about the steps just given, which the classifier often hears as out of scope.
-_ABOUT_THAT = re.compile(r"\b(?:that|difference|differ|khac gi|khac nhau|nghia la|vay la sao|la sao|thi sao"
-                         r"|what about|how about)\b")
+_ABOUT_THAT = re.compile(r"\b(?:that|difference|differ|khac gi|khac nhau|nghia la|vay la sao|la sao"
+                         r"|con tren \w+(?: \w+)? thi sao|(?:what|how) about on)\b")
 
 
 def unsure_guides(tracker: Tracker, ranked: List[str]) -> List[str]:

@@ -47,7 +47,7 @@ PROCEED = frozenset({
 _MAX_WORDS = 12
 
 
-_WEAK_NO = frozenset({"no", "n", "k", "ko", "kh", "not"})
+_WEAK_NO = frozenset({"no", "n", "k", "ko", "kh", "not", "chua"})
 _ANSWER_WORDS = frozenset(w for phrase in YES | NO for w in phrase.split())
 _THANKS = frozenset({"thank", "thanks", "thx", "tks"})
 
@@ -94,7 +94,9 @@ def yes_or_no(text: str) -> bool | None:
 # "không hủy được" is "can't be cancelled" (a complaint or a question), never a stop.
 _STOP = re.compile(r"\b(?:never ?mind|keep (?:it|them|the order|my order)|(?:dont|don't|do not) (?:cancel|submit|send"
                    r"|file|process|go ahead)|forget (?:it|about it)|giu lai|(?:khong|ko|k) huy(?: nua)?(?! (?:duoc|dc|dk))"
-                   r"|thoi khoi|thoi khong|khong can nua|thoi bo qua|(?:khoan|dung|chua|khong|ko) gui)\b")
+                   r"|thoi khoi|thoi khong|khong can nua|thoi bo qua|(?:khoan|dung|chua|khong|ko) gui"
+                   r"|chua huy(?! (?:duoc|dc|dk))|suy nghi (?:them|lai|da)"
+                   r"|de (?:toi|minh|em|mk|anh|chi) (?:suy nghi|hoi|xem lai|tinh lai|ban lai))\b")
 
 
 def wants_to_stop(text: str) -> bool:
@@ -154,6 +156,15 @@ def has_correction(text: str) -> bool:
 
 _QUESTION_WORDS = frozenset({"gi", "sao", "nao", "ntn", "bao", "dau", "what", "why", "how", "when", "which",
                              "where", "who", "khong", "ko", "chua", "ha"})
+
+
+_WH_WORDS = frozenset({"gi", "sao", "nao", "ntn", "what", "why", "how", "when", "which", "where", "who", "ha"})
+
+
+def asks_something(text: str) -> bool:
+    """A real question (a question mark or a wh-word), not a negation that :func:`is_question`
+    also counts ("chưa hủy đâu", "không, để tôi suy nghĩ thêm")."""
+    return "?" in (text or "") or bool(_WH_WORDS & set(words(text)))
 
 
 def is_question(text: str) -> bool:

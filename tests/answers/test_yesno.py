@@ -83,6 +83,8 @@ def test_step_words_after_a_yes_and_clause_by_clause_reading():
     ("khoan gửi đã", True), ("not yet", True), ("chưa", True),
     ("sao tay cam ko huy dc z, mk con chua nhan dc hang ma", False),
     ("thoi dc r, z huy ban phim thoi, dong y", False),
+    ("thôi để mình suy nghĩ thêm, chưa hủy đâu", True), ("không, thôi để tôi suy nghĩ thêm", True),
+    ("Thôi khoan, để mình hỏi ý vợ đã, chưa hủy đâu", True), ("chưa hủy được à?", False),
 ])
 def test_wants_to_stop(text, expected):
     from bot.answers.yesno import wants_to_stop
