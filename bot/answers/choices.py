@@ -275,12 +275,15 @@ def without_kept_others(text: str, options: Sequence[Option], chosen: Sequence[s
     keyboard takes nothing back about Forza."""
     folded = _folded_with_breaks(text)
     kept: list[str] = []
+    dropped = False
     for a, b in _clause_spans(folded):
         clause = folded[a:b]
         others = set(kept_all(clause, options)) - set(chosen)
-        if not (_KEEP.search(clause) and others and not set(named_all(clause, options)) & set(chosen)):
+        if _KEEP.search(clause) and others and not set(named_all(clause, options)) & set(chosen):
+            dropped = True
+        else:
             kept.append(clause.strip())
-    return ". ".join(c for c in kept if c)
+    return ". ".join(c for c in kept if c) if dropped else text  # untouched (its "?" and all) otherwise
 
 
 def _folded_with_breaks(text: str) -> str:
