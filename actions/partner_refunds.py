@@ -232,8 +232,11 @@ class ValidatePurchaseForm(choosing.TypedFormValidation, abc.ABC):
                                    tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         reply = Reply(dispatcher, language(tracker))
         identity = identify(tracker)
-        if not identity.signed_in or not isinstance(value, str):
+        if not identity.signed_in:
             return {"purchase_id": None, "requested_slot": None}
+        if not isinstance(value, str):
+            # no purchase chosen yet (the form restarted without one): ask, never end silently
+            return {"purchase_id": None}
         customer, purchases, refunds = await load_partner(identity.customer_id)
         purchase = next((p for p in purchases if p.id.lower() == value.strip().lower()), None)
         if purchase is None or customer is None:
