@@ -15,6 +15,7 @@ from actions.typed import latest_text
 from bot import config, replies
 from bot.answers import find_time
 from bot.answers.billing_talk import (
+    asks_to_remove_a_charge,
     asks_which_extra,
     names_a_charge,
     says_already_cancelled,
@@ -24,6 +25,7 @@ from bot.answers.billing_talk import (
 from bot.answers.money import amounts_in
 from bot.answers.timewords import find_day
 from bot.answers.topics import other_topics
+from bot.i18n import format_money
 from bot.rules.balances import balance_facts
 from bot.rules.billing import charges_in_month, explain_customer_charges, extra_charge
 from bot.rules.charges import ChargeQuery, doubled_month, find_charges
@@ -92,6 +94,19 @@ async def answer_charge_question(reply: Reply, tracker: Tracker) -> List[Dict[st
     return [SlotSet("topic", "why_two_bills")]
 
 
+def cannot_remove(reply: Reply, tracker: Tracker) -> List[Dict[str, Any]] | None:
+    """"Please just remove the two $19.99 charges", "xóa giúp mình khoản ngày 20/3": no action can,
+    so say so and offer a person (a typed yes accepts); None when not asked."""
+    text = latest_text(tracker)
+    if (tracker.active_loop or {}).get("name") or not asks_to_remove_a_charge(text):
+        return None
+    said = ", ".join(dict.fromkeys(format_money(m.amount, m.currency, reply.lang) if m.currency else str(m.amount)
+                                   for m in amounts_in(text)))
+    reply.say("billing.cannot_remove", amounts=f" ({said})" if said else "",
+              buttons=[button(reply.t("topic.human"), "/human_handoff")])
+    return [SlotSet("offer", "handoff:asked")]
+
+
 class ActionWhyTwoBills(SupportAction):
     action_name = "action_why_two_bills"
 
@@ -106,6 +121,9 @@ class ActionWhyTwoBills(SupportAction):
             reply.say("guide.two_bills", buttons=follow_up_buttons(reply))
             return [SlotSet("topic", "why_two_bills")]
         text = latest_text(tracker)
+        removal = cannot_remove(reply, tracker)
+        if removal is not None:
+            return removal
         if asks_which_extra(text):
             return self.which_extra(reply, tracker, customer, subs)
         status = status_asked(text)
@@ -168,6 +186,9 @@ class BalanceAction(SupportAction):
     status = ""
 
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        removal = cannot_remove(reply, tracker)
+        if removal is not None:
+            return removal
         if tracker.get_slot("topic") == "why_two_bills" and asks_which_extra(latest_text(tracker)):
             # "vậy khoản nào là khoản bị dư?" heard as a balance question: about the two bills just shown
             return await ActionWhyTwoBills().perform(reply, tracker, domain)

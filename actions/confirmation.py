@@ -7,8 +7,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.types import DomainDict
 
 from actions.common import Reply, SupportAction, button
-from actions.identity import identify
-from actions.orders import CANCEL_FORM, owned_order
+from actions.orders import CANCEL_FORM, chosen_names
 from actions.partner_refunds import TAX_FORM
 
 
@@ -33,7 +32,4 @@ class ActionAskConfirmed(SupportAction):
 
 async def chosen_products(tracker: Tracker) -> str:
     """The product names of the items picked in the cancel form, for the confirmation."""
-    chosen = [i for i in (tracker.get_slot("item_id") or "").split(",") if i]
-    order = await owned_order(tracker, identify(tracker), tracker.get_slot("order_id"))
-    names = {i.id: i.product for i in (order.items if order else ())}
-    return ", ".join(names.get(i, i) for i in chosen)
+    return await chosen_names(tracker)

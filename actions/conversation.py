@@ -10,7 +10,7 @@ from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.types import DomainDict
 
 from actions import handoff
-from actions.billing import answer_charge_question, asks_about_one_charge, billing_buttons
+from actions.billing import answer_charge_question, asks_about_one_charge, billing_buttons, cannot_remove
 from actions.common import Reply, SupportAction, button, in_thread, store, topic_buttons
 from actions.guidance import answer_guides, follows_up_guidance, unsure_guides
 from actions.identity import identify
@@ -108,6 +108,9 @@ class ActionOutOfScope(SupportAction):
             return []
         if billing_follow_up(tracker):
             return await answer_as("action_why_two_bills", reply, tracker, domain)
+        removal = cannot_remove(reply, tracker)
+        if removal is not None:
+            return removal
         if asks_about_refund_amount(tracker, text):
             reply.say("partner.refund_includes_tax")  # "what's included in that amount?"; the form asks again
             return []
@@ -144,7 +147,42 @@ class ActionChangeLanguage(SupportAction):
         if target not in LANGUAGES:
             target = "en" if reply.lang == "vi" else "vi"
         reply.dispatcher.utter_message(text=t("language.switched", target), json_message={"set_language": target})
-        return [SlotSet("language", target)]
+        switched = [SlotSet("language", target)]
+        task = task_asked_with_it(tracker)
+        if task is None:
+            return switched
+        # "can you reply in English please? how do I pay them now?": the request, in the new language
+        return switched + await answer_as(task, Reply(reply.dispatcher, target),
+                                          with_slots(tracker, {"language": target}), domain)
+
+
+# Tasks a language request may carry in the same message, and the actions that answer them.
+TASK_ACTIONS = {"order_status": "action_order_status", "cancel_order": "action_cancel_order",
+                "request_store_refund": "action_store_refund", "request_partner_refund": "action_partner_refund",
+                "tax_refund": "action_tax_refund", "why_two_bills": "action_why_two_bills",
+                "overdue_balance": "action_overdue_balance", "pending_balance": "action_pending_balance"}
+TASK_WITH_LANGUAGE_MIN = 0.1
+WORDS_FOR_TWO_REQUESTS = 7
+
+
+def task_asked_with_it(tracker: Tracker) -> str | None:
+    """The task a long language request also asks for ("let's continue in English. Then cancel
+    the Xbox Elite controller instead."), from the classifier's runner-up; None if none."""
+    text = tracker.latest_message.get("text") or ""
+    if len(text.split()) < WORDS_FOR_TWO_REQUESTS or (tracker.active_loop or {}).get("name"):
+        return None
+    for entry in ranked_intents(tracker, skip=(FALLBACK_INTENT, "change_language"))[:2]:
+        if entry.get("name") in TASK_ACTIONS and (entry.get("confidence") or 0) >= TASK_WITH_LANGUAGE_MIN:
+            return TASK_ACTIONS[entry["name"]]
+    # "… in English please? how do I pay them now?": a question about the topic just answered
+    if text.count("?") >= 2 or (text.count("?") == 1 and not text.rstrip().endswith("?")) \
+            or len(re.split(r"[?.!]+\s*", text.strip().rstrip("?.!"))) >= 2:
+        return TOPIC_AGAIN.get(tracker.get_slot("topic") or "")
+    return None
+
+
+TOPIC_AGAIN = {"overdue": "action_overdue_balance", "pending": "action_pending_balance",
+               "why_two_bills": "action_why_two_bills", "order_status": "action_order_status"}
 
 
 def consecutive_misses(tracker: Tracker) -> int:
@@ -176,6 +214,9 @@ class ActionFallback(SupportAction):
             return item_cancellation(reply, *item)
         if billing_follow_up(tracker):  # "ok so which one is the extra one?"
             return await answer_as("action_why_two_bills", reply, tracker, domain)
+        removal = cannot_remove(reply, tracker)
+        if removal is not None:
+            return removal
         if not (tracker.active_loop or {}).get("name") and only_friendly_emoji(tracker.latest_message.get("text") or "") \
                 and after_an_answer(tracker):
             reply.say("thank")  # "😊" after an answer: no request, but no "I didn't understand" either

@@ -37,6 +37,8 @@ from bot.answers import is_deictic, resolve, yes_or_no
 from bot.answers.choices import named_all, without_kept_others
 from bot.answers.text import (
     adds_another,
+    asks_about_money_back_or_fees,
+    asks_about_the_email,
     asks_cancel_policy,
     asks_item_status,
     asks_why,
@@ -376,11 +378,19 @@ def named_item(text: str, orders: List[Order]):
     items = {i.id: (o, i) for o in orders for i in o.items}
     options = [opt for o in orders for opt in item_options(o)]
     found = resolve(text, options, allow_all=False, positions=False)
-    if found.how not in ("name", "amount") or not found.unique:  # "the $179.99 one"
+    if found.how not in ("name", "amount", "price") or not found.unique:  # "the $179.99 one", "the cheaper one"
         return None
     order, item = items[found.unique]
     decision = next(d for d in evaluate_order_cancellation(order).items if d.item_id == item.id)
     return order, decision
+
+
+async def chosen_names(tracker: Tracker) -> str:
+    """The product names of the items being confirmed."""
+    chosen = [i for i in (tracker.get_slot("item_id") or "").split(",") if i]
+    order = await owned_order(tracker, identify(tracker), tracker.get_slot("order_id"))
+    names = {i.id: i.product for i in (order.items if order else ())}
+    return ", ".join(names.get(i, i) for i in chosen)
 
 
 class ValidateCancelOrderForm(choosing.TypedFormValidation):
@@ -485,6 +495,13 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
             if asks_cancel_policy(text):
                 Reply(dispatcher, language(tracker)).say("cancel.alternatives")
                 return {}  # the rule in general, then the confirmation again
+            if asks_about_the_email(text):
+                Reply(dispatcher, language(tracker)).say("cancel.email_answer")
+                return {}
+            if asks_about_money_back_or_fees(text) and not has_correction(text):
+                # only items not charged yet are ever confirmed here: nothing to pay, nothing to refund
+                Reply(dispatcher, language(tracker)).say("cancel.nothing_charged", products=await chosen_names(tracker))
+                return {}
             handled = await self._another_item(Reply(dispatcher, language(tracker)), tracker, text)
             if handled is not None:
                 return handled

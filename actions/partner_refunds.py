@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import choosing
+from actions.billing import cannot_remove
 from actions.common import Reply, SupportAction, button, in_thread, language, store
 from actions.identity import identify
 from actions.orders import PARTNER_TOPICS, latest_entity
@@ -68,6 +69,9 @@ class PartnerEntry(SupportAction):
     intent = ""
 
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        removal = cannot_remove(reply, tracker)  # "xóa khoản 475 đô đó khỏi hóa đơn giúp mình"
+        if removal is not None:
+            return removal
         identity = identify(tracker)
         reset = [SlotSet("confirmed", None), SlotSet("topic", self.intent)]
         if not identity.signed_in:

@@ -94,3 +94,14 @@ _WHICH_EXTRA = re.compile(
 def asks_which_extra(text: str) -> bool:
     """"ok so which one is the extra one?", "vậy khoản nào là khoản bị dư?": of two bills in a month."""
     return _WHICH_EXTRA.search(fold(text)) is not None
+
+
+_REMOVE = re.compile(r"\b(?:remove|delete|waive|erase|xoa|go bo)\b")
+_A_CHARGE = re.compile(r"\b(?:charges?|fees?|khoan(?: phi| tien)?|phi|hoa don|bill|tien)\b")
+
+
+def asks_to_remove_a_charge(text: str) -> bool:
+    """"please just remove the two overdue $19.99 charges", "xóa giúp mình khoản ngày 20/3",
+    "xoa khoan 475 do do khoi hoa don": something only a person can do."""
+    folded = fold(text)
+    return _REMOVE.search(folded) is not None and _A_CHARGE.search(folded) is not None

@@ -83,7 +83,7 @@ def resolve(text: str, options: Sequence[Option], today: date | None = None,
     if not options or not (text or "").strip():
         return NOTHING
     for step in (_by_id, _by_amount, _by_all if allow_all else None,
-                 _by_position if positions else None, _by_name):
+                 _by_position if positions else None, _by_price_rank, _by_name):
         if step is None:
             continue
         found = step(text, options)
@@ -141,6 +141,25 @@ def _by_all(text: str, options: Sequence[Option]) -> Resolution:
     if any(re.search(rf"\b{re.escape(p)}\b", phrase) for p in _ALL_PHRASES):
         return Resolution(tuple(o.key for o in options), ALL)
     return NOTHING
+
+
+_CHEAPER = re.compile(r"\b(?:cheaper|cheapest|less expensive|lower price|re hon|re nhat|gia thap hon|gia re)\b")
+_DEARER = re.compile(r"\b(?:more expensive|most expensive|pricier|dearer|dat hon|dat nhat|gia cao hon)\b")
+
+
+def _by_price_rank(text: str, options: Sequence[Option]) -> Resolution:
+    """"the cheaper one", "cái rẻ hơn", "cái đắt nhất": by the prices shown, when they differ."""
+    folded = " ".join(words(text))
+    priced = [o for o in options if o.amounts]
+    if len(priced) < 2:
+        return NOTHING
+    if _CHEAPER.search(folded):
+        pick = min(priced, key=lambda o: min(o.amounts))
+    elif _DEARER.search(folded):
+        pick = max(priced, key=lambda o: max(o.amounts))
+    else:
+        return NOTHING
+    return Resolution((pick.key,), "price")
 
 
 def _position(text: str) -> int | None:

@@ -107,3 +107,19 @@ def asks_cancel_policy(text: str) -> bool:
     return ("?" in text or re.search(r"\b(?:ko|khong|k|not)\b", folded) is not None) \
         and mentions_cancelling(text) and _CHARGED_OR_SHIPPED.search(folded) is not None \
         and _IF.search(folded) is not None
+
+
+_EMAIL_QUESTION = re.compile(r"\b(?:email|e-mail|mail|thu xac nhan)\b")
+_COST_QUESTION = re.compile(r"\b(?:refund|hoan tien|hoan lai|fee|fees|charge|phi|mat phi|mat tien|tra tien|cost)\b")
+
+
+def asks_about_the_email(text: str) -> bool:
+    """"will I get an email about it?", "có email xác nhận ko?" at a cancel confirmation."""
+    return "?" in text and _EMAIL_QUESTION.search(fold(text)) is not None
+
+
+def asks_about_money_back_or_fees(text: str) -> bool:
+    """"hủy cái này thì có hoàn tiền ko?", "huy thi co bi mat phi gi ko?" at a cancel confirmation."""
+    folded = fold(text)
+    return (("?" in text) or re.search(r"\b(?:ko|khong|k)\b", folded) is not None) \
+        and _COST_QUESTION.search(folded) is not None

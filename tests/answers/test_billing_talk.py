@@ -62,3 +62,19 @@ def test_status_asked(text, expected):
     from bot.answers.billing_talk import status_asked
 
     assert status_asked(text) == expected
+
+
+@pytest.mark.parametrize(("reader", "text", "expected"), [
+    ("asks_which_extra", "ok so which one is the extra one?", True),
+    ("asks_which_extra", "vậy khoản nào là khoản bị dư?", True),
+    ("asks_which_extra", "cai nao la khoan du?", True),
+    ("asks_which_extra", "why two bills in march", False),
+    ("asks_to_remove_a_charge", "Please just remove the two overdue $19.99 charges from my account", True),
+    ("asks_to_remove_a_charge", "vay thi xoa khoan 475 do do khoi hoa don giup minh", True),
+    ("asks_to_remove_a_charge", "xoa bot mon tai nghe trong don", False),     # an item: the cancel flow
+    ("asks_to_remove_a_charge", "bố mình bị trừ tiền", False),
+])
+def test_follow_up_readers(reader, text, expected):
+    from bot.answers import billing_talk
+
+    assert getattr(billing_talk, reader)(text) is expected

@@ -172,3 +172,14 @@ def test_without_kept_others_drops_only_clauses_keeping_something_else():
     assert without_kept_others("thôi, giữ lại cái Forza", ORDERS_1001, ["ITM-3"]) == "thôi, giữ lại cái Forza"
     question = "khoan, cai nay chua bi charge tien dung ko?"
     assert without_kept_others(question, ORDERS_1001, ["ITM-3"]) == question  # nothing dropped: unchanged
+
+
+
+def test_the_cheaper_or_dearer_one_by_the_prices_shown():
+    from decimal import Decimal
+
+    options = [Option("ITM-1", ("Surface Pro Keyboard",), amounts=(Decimal("139.99"),)),
+               Option("ITM-3", ("Forza Horizon 6 (pre-order)",), amounts=(Decimal("69.99"),))]
+    assert resolve("ok cancel cái rẻ hơn đi", options).unique == "ITM-3"
+    assert resolve("the more expensive one", options).unique == "ITM-1"
+    assert resolve("the keyboard", options).unique == "ITM-1"

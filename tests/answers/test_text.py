@@ -103,3 +103,16 @@ def test_asks_cancel_policy(text: str, expected: bool) -> None:
     from bot.answers.text import asks_cancel_policy
 
     assert asks_cancel_policy(text) is expected
+
+
+@pytest.mark.parametrize(("reader", "text", "expected"), [
+    ("asks_about_the_email", "will I get an email about it?", True),
+    ("asks_about_the_email", "my email is a@b.com", False),
+    ("asks_about_money_back_or_fees", "khoan, hủy cái này thì có hoàn tiền ko?", True),
+    ("asks_about_money_back_or_fees", "huy Surface Go 4 thi co bi mat phi gi ko?", True),
+    ("asks_about_money_back_or_fees", "yes cancel it", False),
+])
+def test_questions_at_a_cancel_confirmation(reader, text, expected):
+    from bot.answers import text as readers
+
+    assert getattr(readers, reader)(text) is expected
