@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.types import DomainDict
 
-from actions.billing import answer_charge_question
+from actions.billing import answer_charge_question, cannot_remove
 from actions.common import Reply, SupportAction, button
 from actions.orders import item_cancellation, named_order_item
 from bot import replies
@@ -36,6 +36,9 @@ class ActionGuidance(SupportAction):
             reply.say("fallback.rephrase")
             return []
         text = tracker.latest_message.get("text") or ""
+        removal = cannot_remove(reply, tracker)  # "just remove the two $19.99 charges, I don't want to pay them"
+        if removal is not None:
+            return removal
         if intent == "cancel_subscription" and says_already_cancelled(text) and names_a_charge(text):
             return await answer_charge_question(reply, tracker)  # "đã hủy rồi mà vẫn bị trừ tiền"
         if intent == "cancel_subscription":

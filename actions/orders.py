@@ -34,7 +34,7 @@ from actions.typed import (
 from bot import config, replies
 from bot.answers import ALL as ALL_CHOICE
 from bot.answers import is_deictic, resolve, yes_or_no
-from bot.answers.choices import named_all, without_kept_others
+from bot.answers.choices import kept_all, named_all, without_kept_others
 from bot.answers.text import (
     adds_another,
     asks_about_money_back_or_fees,
@@ -498,7 +498,7 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
             if asks_about_the_email(text):
                 Reply(dispatcher, language(tracker)).say("cancel.email_answer")
                 return {}
-            if asks_about_money_back_or_fees(text) and not has_correction(text):
+            if asks_about_money_back_or_fees(text) and not switches_instead(text):
                 # only items not charged yet are ever confirmed here: nothing to pay, nothing to refund
                 Reply(dispatcher, language(tracker)).say("cancel.nothing_charged", products=await chosen_names(tracker))
                 return {}
@@ -511,6 +511,8 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         chosen = [i for i in (tracker.get_slot("item_id") or "").split(",") if i]
         orders = await self._orders_in_reach(tracker)
         options = [opt for o in orders for opt in item_options(o)]
+        if set(kept_all(text, options)) & set(chosen) and not set(named_all(text, options)) - set(chosen):
+            return {"confirmed": False}  # "no, actually keep the Forza pre-order" at Forza's confirmation
         others = [k for k in named_all(text, options) if k not in chosen]
         if len(others) != 1 or switches_instead(text):
             return None  # none, several, or "nhầm, cái kia cơ": the switch below decides
