@@ -378,7 +378,7 @@ def named_item(text: str, orders: List[Order]):
     items = {i.id: (o, i) for o in orders for i in o.items}
     options = [opt for o in orders for opt in item_options(o)]
     found = resolve(text, options, allow_all=False, positions=False)
-    if found.how not in ("name", "amount", "price") or not found.unique:  # "the $179.99 one", "the cheaper one"
+    if found.how not in ("name", "amount") or not found.unique:  # "the $179.99 one"
         return None
     order, item = items[found.unique]
     decision = next(d for d in evaluate_order_cancellation(order).items if d.item_id == item.id)

@@ -83,7 +83,7 @@ def resolve(text: str, options: Sequence[Option], today: date | None = None,
     if not options or not (text or "").strip():
         return NOTHING
     for step in (_by_id, _by_amount, _by_all if allow_all else None,
-                 _by_position if positions else None, _by_price_rank, _by_name):
+                 _by_position if positions else None, _by_name, _by_price_rank if positions else None):
         if step is None:
             continue
         found = step(text, options)
@@ -143,8 +143,11 @@ def _by_all(text: str, options: Sequence[Option]) -> Resolution:
     return NOTHING
 
 
-_CHEAPER = re.compile(r"\b(?:cheaper|cheapest|less expensive|lower price|re hon|re nhat|gia thap hon|gia re)\b")
-_DEARER = re.compile(r"\b(?:more expensive|most expensive|pricier|dearer|dat hon|dat nhat|gia cao hon)\b")
+# Only as a choice ("the cheaper one", "cái rẻ hơn"): "I found them cheaper elsewhere" picks nothing.
+_CHEAPER = re.compile(r"\b(?:cheaper|cheapest|less expensive) (?:one|item)\b"
+                      r"|\b(?:cai|mon|chiec|con) (?:re hon|re nhat|gia thap hon|gia re hon)\b")
+_DEARER = re.compile(r"\b(?:more expensive|most expensive|pricier|dearer) (?:one|item)\b"
+                     r"|\b(?:cai|mon|chiec|con) (?:dat hon|dat nhat|gia cao hon)\b")
 
 
 def _by_price_rank(text: str, options: Sequence[Option]) -> Resolution:

@@ -183,3 +183,5 @@ def test_the_cheaper_or_dearer_one_by_the_prices_shown():
     assert resolve("ok cancel cái rẻ hơn đi", options).unique == "ITM-3"
     assert resolve("the more expensive one", options).unique == "ITM-1"
     assert resolve("the keyboard", options).unique == "ITM-1"
+    assert resolve("I found them cheaper elsewhere", options).unique is None  # no choice
+    assert resolve("the cheaper one", options, positions=False).unique is None  # nothing listed yet
