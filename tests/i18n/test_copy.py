@@ -64,6 +64,8 @@ def sample(name: str, lang: str) -> Any:
         return format_date(DAY, lang)
     if name in {"amount", "price", "tax_amount"}:
         return format_money(Decimal("1299.5"), "USD", lang)
+    if name == "amounts":  # " ($19.99)" after "a charge", or "" when none was quoted
+        return f" ({format_money(Decimal('19.99'), 'USD', lang)})"
     if name == "month":
         return format_month(DAY, lang)
     if name == "period":
