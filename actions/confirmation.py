@@ -20,7 +20,7 @@ class ActionAskConfirmed(SupportAction):
         loop = (tracker.active_loop or {}).get("name")
         yes_no = [button(reply.t("confirm.yes"), "/affirm"), button(reply.t("confirm.no"), "/deny")]
         if loop == CANCEL_FORM:
-            reply.say("confirm.cancel", items=await chosen_products(tracker),
+            reply.say("confirm.cancel", items=await chosen_names(tracker),
                       order_id=tracker.get_slot("order_id") or "", buttons=yes_no)
         elif loop == TAX_FORM:
             reply.say("confirm.tax_refund", purchase_id=tracker.get_slot("purchase_id") or "", buttons=yes_no)
@@ -28,8 +28,3 @@ class ActionAskConfirmed(SupportAction):
             reply.say("confirm.partner_refund", purchase_id=tracker.get_slot("purchase_id") or "",
                       buttons=yes_no)
         return []
-
-
-async def chosen_products(tracker: Tracker) -> str:
-    """The product names of the items picked in the cancel form, for the confirmation."""
-    return await chosen_names(tracker)

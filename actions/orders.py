@@ -385,9 +385,14 @@ def named_item(text: str, orders: List[Order]):
     return order, decision
 
 
+def chosen_ids(tracker: Tracker) -> List[str]:
+    """The item ids the cancel form holds ("ITM-1,ITM-3")."""
+    return [i for i in (tracker.get_slot("item_id") or "").split(",") if i]
+
+
 async def chosen_names(tracker: Tracker) -> str:
     """The product names of the items being confirmed."""
-    chosen = [i for i in (tracker.get_slot("item_id") or "").split(",") if i]
+    chosen = chosen_ids(tracker)
     order = await owned_order(tracker, identify(tracker), tracker.get_slot("order_id"))
     names = {i.id: i.product for i in (order.items if order else ())}
     return ", ".join(names.get(i, i) for i in chosen)
@@ -481,7 +486,7 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         """"Chỉ hủy Forza thôi, bàn phím giữ lại" at Forza's confirmation: the keyboard clause
         takes nothing back about Forza."""
         orders = await self._orders_in_reach(tracker)
-        chosen = [i for i in (tracker.get_slot("item_id") or "").split(",") if i]
+        chosen = chosen_ids(tracker)
         options = [opt for o in orders for opt in item_options(o)]
         return without_kept_others(text, options, chosen) if options and chosen else text
 
@@ -508,7 +513,7 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         return await super().extract_confirmed(dispatcher, tracker, domain)
 
     async def _another_item(self, reply: Reply, tracker: Tracker, text: str) -> Dict[str, Any] | None:
-        chosen = [i for i in (tracker.get_slot("item_id") or "").split(",") if i]
+        chosen = chosen_ids(tracker)
         orders = await self._orders_in_reach(tracker)
         options = [opt for o in orders for opt in item_options(o)]
         if set(kept_all(text, options)) & set(chosen) and not set(named_all(text, options)) - set(chosen):
@@ -554,7 +559,7 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         named = await self._named_item(tracker, text)
         if not named:
             return await self._switch_to_another_order(tracker, text)
-        chosen = [i for i in (tracker.get_slot("item_id") or "").split(",") if i]
+        chosen = chosen_ids(tracker)
         if chosen == [named]:
             return {"confirmed": True}  # "the keyboard" at "cancel Surface Pro Keyboard?"
         return {"item_id": named, "confirmed": None}  # another item: validated, then re-asked
@@ -762,7 +767,7 @@ class ActionSubmitCancelOrder(SupportAction):
 
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         done = [SlotSet("item_id", None), SlotSet("confirmed", None)]
-        item_ids = [i for i in (tracker.get_slot("item_id") or "").split(",") if i]
+        item_ids = chosen_ids(tracker)
         confirmed = tracker.get_slot("confirmed")
         if confirmed is False:
             reply.say("cancel.kept")
