@@ -52,10 +52,12 @@ eval: setup train
 	@$(PY) scripts/eval_nlu.py --split blind6
 	@$(PY) scripts/eval_nlu.py --split blind7
 	@$(PY) scripts/eval_nlu.py --split blind8
+	@$(PY) scripts/eval_nlu.py --split blind9
 	@$(PY) scripts/eval_junk.py
 	@$(PY) scripts/eval_junk.py --file tests/nlu/junk6/junk6.yml --out reports/junk6.json
 	@$(PY) scripts/eval_junk.py --file tests/nlu/junk7/junk7.yml --out reports/junk7.json
 	@$(PY) scripts/eval_junk.py --file tests/nlu/junk8/junk8.yml --out reports/junk8.json
+	@$(PY) scripts/eval_junk.py --file tests/nlu/junk9/junk9.yml --out reports/junk9.json
 	@$(PY) scripts/eval_junk.py --genuine tests/nlu/genuine_hard/genuine_hard.yml
 	@$(PY) scripts/eval_entities.py
 	@$(RASA) test core --model models/support.tar.gz --stories tests/stories --fail-on-prediction-errors --out reports/core

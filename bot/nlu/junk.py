@@ -65,6 +65,7 @@ from bot.nlu.lexicon import (
     is_common_english_word,
     is_marked,
 )
+from bot.nlu.machine_output import is_machine_output
 from bot.nlu.made_up import is_made_up
 from bot.nlu.stored_list import read_list, write_list
 
@@ -321,7 +322,7 @@ def is_code(text: str) -> bool:
     """
     if _IP_OR_HEX.fullmatch(text) and not text.strip().isdigit():
         return any(c.isalpha() for c in text) or text.count(".") == 3
-    if _CODE_STRONG.search(text) or _CODE_STRONG_CASED.search(text):
+    if _CODE_STRONG.search(text) or _CODE_STRONG_CASED.search(text) or is_machine_output(text):
         return True
     return len(_CODE_WEAK.findall(text)) >= 2
 
