@@ -53,6 +53,7 @@ eval: setup train
 	@$(PY) scripts/eval_nlu.py --split blind7
 	@$(PY) scripts/eval_nlu.py --split blind8
 	@$(PY) scripts/eval_nlu.py --split blind9
+	@$(PY) scripts/eval_nlu.py --split blind10
 	@$(PY) scripts/eval_junk.py
 	@$(PY) scripts/eval_junk.py --file tests/nlu/junk6/junk6.yml --out reports/junk6.json
 	@$(PY) scripts/eval_junk.py --file tests/nlu/junk7/junk7.yml --out reports/junk7.json

@@ -39,12 +39,15 @@ SPLITS = {"test": "test_{group}.yml", "dev": "dev/dev_{group}.yml",
           # Round 13's second blind split: an eighth hand, measured once with the final round-13 model.
           "blind8": "blind8/blind8_{group}.yml",
           # Round 14's blind split: a ninth hand, before round 14's NLU changes (junk shapes only).
-          "blind9": "blind9/blind9_{group}.yml"}
+          "blind9": "blind9/blind9_{group}.yml",
+          # Round 14's second blind split: a tenth hand, measured once with the final round-14 model.
+          "blind10": "blind10/blind10_{group}.yml"}
 # Splits that also hold junk lines (gold intent nlu_fallback), scored as group "junk".
 JUNK_FILES = {"blind2": "blind2/blind2_junk.yml", "blind3": "blind3/blind3_junk.yml",
               "blind4": "blind4/blind4_junk.yml", "blind5": "blind5/blind5_junk.yml",
               "blind6": "blind6/blind6_junk.yml", "blind7": "blind7/blind7_junk.yml",
-              "blind8": "blind8/blind8_junk.yml", "blind9": "blind9/blind9_junk.yml"}
+              "blind8": "blind8/blind8_junk.yml", "blind9": "blind9/blind9_junk.yml",
+              "blind10": "blind10/blind10_junk.yml"}
 GROUPS = ("en", "vi", "vi_nodiacritics", "mixed")
 DOMAIN_INTENTS = (
     "order_status", "cancel_order", "request_store_refund", "request_partner_refund",

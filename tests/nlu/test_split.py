@@ -40,6 +40,8 @@ WRITTEN_AFTER = {
     "blind4": ["styles_round11.yml", "contrasts_round11.yml"],  # round 11's data came after blind4
     "blind5": ["styles_round12.yml"],  # round 12's data came after blind5
     "blind7": ["styles_round13.yml"],  # round 13's data came after blind7
+    "blind9": ["styles_round14.yml"],  # round 14's data came after blind9's first measurement
+    "blind10": ["styles_round14.yml"],  # written at the same time by another hand
 }
 
 
