@@ -445,7 +445,8 @@ class ActionStopForm(SupportAction):
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         reply.say("form.stopped", buttons=topic_buttons(reply.lang))
         return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("item_id", None),
-                SlotSet("confirmed", None), SlotSet("purchase_id", None)]
+                SlotSet("confirmed", None), SlotSet("purchase_id", None), SlotSet("queued_items", None),
+                SlotSet("queued_purchases", None)]
 
 
 TOPIC_ACTIONS = {

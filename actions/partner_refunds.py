@@ -15,7 +15,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import choosing
+from actions import choosing, purchase_queue
 from actions.billing import cannot_remove
 from actions.common import Reply, SupportAction, button, in_thread, language, store
 from actions.identity import identify
@@ -83,6 +83,12 @@ class PartnerEntry(SupportAction):
             reply.say(self.guide_key)
             reply.say("partner.no_purchases")
             return reset
+        several = [] if is_payload(tracker) else purchase_queue.named_purchases(latest_text(tracker), purchases)
+        if len(several) > 1:  # "refund PPB-3001 and PPB-3004": one purchase at a time, the others wait
+            reply.say("partner.one_at_a_time", first=several[0], rest=", ".join(several[1:]))
+            waiting = [purchase_queue.encode(self.intent, pid) for pid in several[1:]]
+            return reset + [SlotSet("purchase_id", several[0]), SlotSet("form_misses", 0.0),
+                            SlotSet(purchase_queue.QUEUE_SLOT, waiting), FollowupAction(self.form)]
         purchase_id = latest_entity(tracker, "purchase_id") or self.offered(tracker) \
             or named_purchase(latest_text(tracker), purchases) or self.in_play(tracker, purchases) \
             or (purchases[0].id if len(purchases) == 1 else None) or asked_why(tracker, purchases)
@@ -363,29 +369,42 @@ class SubmitRefund(SupportAction):
         purchase_id = tracker.get_slot("purchase_id")
         if confirmed is False:
             reply.say("refund.kept")
-            return done
+            return done + [SlotSet(purchase_queue.QUEUE_SLOT, None)]  # a no stops the waiting ones too
         identity = identify(tracker)
         if confirmed is not True or not purchase_id or not identity.signed_in:
-            return done
+            # the form ended without a request (the purchase did not qualify): the next waiting one
+            return done + await next_queued_purchase(reply, tracker)
         customer, purchases, refunds = await load_partner(identity.customer_id)
         purchase = next((p for p in purchases if p.id == purchase_id), None)
         if purchase is None or customer is None:
             reply.say("partner.not_found", purchase_id=purchase_id)
-            return done
+            return done + await next_queued_purchase(reply, tracker)
         decision = self.decide(customer, purchase, refunds)
         if not decision.eligible:
             reply.say("refund.no_longer_eligible")
-            return done
+            return done + await next_queued_purchase(reply, tracker)
         amount = decision.refund_amount if self.kind == RefundKind.PARTNER_BENEFIT else decision.amount
         request, created = await in_thread(
             store().create_refund_request, identity.customer_id, purchase.id, self.kind, amount,
             decision.currency, tracker.sender_id, datetime.now(timezone.utc))
         reply.say("refund.created" if created else "refund.exists", reference=request.id,
                   amount=format_money(request.amount, request.currency, reply.lang), benefit=purchase.benefit)
-        return done
+        return done + await next_queued_purchase(reply, tracker)
 
     def decide(self, customer, purchase, refunds):
         raise NotImplementedError
+
+
+async def next_queued_purchase(reply: Reply, tracker: Tracker) -> List[Dict[str, Any]]:
+    """After one purchase is settled, the next waiting purchase's check (actions/purchase_queue.py)."""
+    if not purchase_queue.queued(tracker):
+        return []
+    identity = identify(tracker)
+    owned = [p.id for p in (await load_partner(identity.customer_id))[1]] if identity.signed_in else []
+    events, purchase_id = purchase_queue.next_purchase(tracker, owned)
+    if purchase_id:
+        reply.say("partner.next_purchase", purchase_id=purchase_id)
+    return events
 
 
 class ActionSubmitPartnerRefund(SubmitRefund):

@@ -71,12 +71,14 @@ def yes_or_no(text: str) -> bool | None:
     Folded "dung" is ambiguous ("đúng" = right, "dừng" = stop): it counts only
     in "dung roi" (yes) or "dung lai" (no).
     """
-    tokens = words(text)
+    tokens = _without_also(words(text))
     if not tokens or len(tokens) > _MAX_WORDS:
         return None
     if not all(t in _ANSWER_WORDS or t in FILLER or t in PROCEED for t in tokens):
         return None
     phrases = _phrases(tokens)
+    if "cancel that" in phrases and _cancels_the_one(tokens):
+        phrases = (phrases - {"cancel that"}) | {"cancel it"}  # "yes, cancel that one" is not "scratch that"
     if _THANKS & set(tokens):
         phrases.discard("u")  # "thank u" is thanks, not "ừ"
     yes = bool(phrases & (YES - {"dung"}))
@@ -87,6 +89,25 @@ def yes_or_no(text: str) -> bool | None:
         strong = phrases & (NO - _WEAK_NO - {"dung"})
         return False if strong else None
     return True if yes else (False if no else None)
+
+
+# "too", "also", "as well" after a yes ("yes, cancel that one as well") add nothing to the answer.
+_ALSO = ("too", "also")
+
+
+def _without_also(tokens: list[str]) -> list[str]:
+    out = [t for t in tokens if t not in _ALSO]
+    while len(out) >= 2 and out[-2:] == ["as", "well"]:
+        out = out[:-2]
+    return out if out else tokens
+
+
+def _cancels_the_one(tokens: list[str]) -> bool:
+    """"cancel that one" / "cancel that order": the thing being confirmed, not "scratch that"."""
+    for n in range(len(tokens) - 2):
+        if tokens[n:n + 2] == ["cancel", "that"] and tokens[n + 2] in ("one", "order", "item", "preorder"):
+            return True
+    return False
 
 
 # Taking a request back, whatever else the message says ("actually never mind, keep it. my son

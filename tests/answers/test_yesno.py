@@ -12,16 +12,19 @@ YES = ["có", "co", "ừ", "u", "uh", "ok", "oke", "okay", "đúng rồi", "dung
        "ừ đúng rồi", "of course", "go ahead", "chính xác", "đồng ý",
        # a yes that names the step it agrees to
        "Vâng, gửi yêu cầu giúp tôi", "ok send the request", "ừ hủy giúp mình", "yes, go ahead and submit it",
-       "oke làm luôn cho mình", "đúng rồi, hủy cái đó", "sorry lol. ok yes, cancel it"]
+       "oke làm luôn cho mình", "đúng rồi, hủy cái đó", "sorry lol. ok yes, cancel it",
+       # "too" / "as well" add nothing; "cancel that one" is the thing confirmed, not "scratch that"
+       "yes, cancel that one as well", "yes cancel it too", "ok, that one too"]
 NO = ["ok never mind then", "ừ thôi", "không", "khong", "thôi", "thoi", "ko", "k", "no", "nope", "never mind", "thôi khỏi", "thoi khoi",
       "không hủy nữa", "khong huy nua", "dừng lại", "không, cảm ơn", "no thanks", "stop", "nah",
-      "khum", "hong", "không cần", "không, đừng gửi yêu cầu", "no, don't send it"]
+      "khum", "hong", "không cần", "không, đừng gửi yêu cầu", "no, don't send it", "cancel that",
+      "no, cancel that"]
 NEITHER = ["", "   ", "😀", "👍👍", "<b>hi</b>", "asdfgh", "' OR 1=1 --", "thank u", "hello",
            "ok but why was I charged twice", "tại sao tôi bị trừ tiền 2 lần", "ORD-1001",
            "minhanh.nguyen@example.com", "the second one", "đúng", "dung",
            # the step alone, a question or a "but" after the yes: not an answer
            "gửi yêu cầu giúp tôi", "vâng, cho tôi hỏi thêm", "ok nhưng gửi cho tôi sau", "yes but why",
-           "ok send it to my other email"]
+           "ok send it to my other email", "too", "me too"]
 
 
 @pytest.mark.parametrize("text", YES)
