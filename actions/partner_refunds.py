@@ -248,7 +248,8 @@ class ValidatePurchaseForm(choosing.TypedFormValidation, abc.ABC):
             # no purchase chosen yet (the form restarted without one): ask, never end silently
             return {"purchase_id": None}
         customer, purchases, refunds = await load_partner(identity.customer_id)
-        purchase = next((p for p in purchases if p.id.lower() == value.strip().lower()), None)
+        value = purchase_queue.checked_now(value.strip(), latest_text(tracker), purchases, purchase_queue.queued(tracker))
+        purchase = next((p for p in purchases if p.id.lower() == value.lower()), None)
         if purchase is None or customer is None:
             reply.say("partner.not_found", purchase_id=value[:64])
             return {"purchase_id": None}

@@ -45,6 +45,17 @@ def named_purchases(text: str, purchases: Sequence[PartnerPurchase]) -> List[str
     return found
 
 
+def checked_now(value: str, text: str, purchases: Sequence[PartnerPurchase], queue: Sequence[str]) -> str:
+    """The purchase to check now when a message named several: the form's entity mapping
+    fills the slot with the *last* id written, which is waiting in the queue; the one
+    named and not waiting is the one announced first."""
+    waiting = {decode(e)[1] for e in queue}
+    if value not in waiting:
+        return value
+    named = named_purchases(text, purchases)
+    return next((pid for pid in named if pid not in waiting), value) if len(named) > 1 else value
+
+
 def queued(tracker: Tracker) -> List[str]:
     value = tracker.get_slot(QUEUE_SLOT)
     return [str(v) for v in value] if isinstance(value, list) else []

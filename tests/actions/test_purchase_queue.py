@@ -95,3 +95,14 @@ def test_a_queued_purchase_of_another_customer_is_never_checked():
     assert "PPB-3101" not in said(dispatcher)
     assert slot_events(events)["queued_purchases"] is None
     assert not any(e.get("event") == "followup" for e in events)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("PPB-3004", "PPB-3001"),  # the last id written, waiting: the first named is checked now
+    ("PPB-3001", "PPB-3001"),
+    ("PPB-3003", "PPB-3003"),  # not waiting: kept
+])
+def test_the_purchase_checked_now_is_the_one_announced_first(value, expected):
+    text = "refunds for PPB-3001 and PPB-3004 please"
+    queue = ["request_partner_refund:PPB-3004"]
+    assert purchase_queue.checked_now(value, text, purchases(), queue) == expected
