@@ -70,7 +70,10 @@ _FRAMES = re.compile(
     r"|\b(?:eiusmod|incididunt|labore|reprehenderit|voluptate|consectetur|adipiscing|fugiat|pariatur"
     r"|exercitation|ullamco|laboris|aliquip|commodo|consequat|excepteur|occaecat|cupidatat|proident"
     r"|deserunt|mollit|laborum)\b"                                      # lorem ipsum, any part of it
-    r"|[²³⁴θπ]\s*[+\-*/=]|\b(?:sin|cos|tan|log|ln)[²³]",                 # formulas
+    r"|[²³⁴θπ]\s*[+\-*/=]|\b(?:sin|cos|tan|log|ln)[²³]"                  # formulas
+    r"|^[VDIWEF]/[\w.$-]+\(\s*\d+\):"                                  # Android logcat
+    r"|^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@|^diff --git |^(?:\+\+\+|---) [ab]/|^index [0-9a-f]{7,}\.\."  # diffs
+    r"|\b1\. ?(?:[KQRBN]?[a-h]x?[1-8]|O-O)\b.*\b2\. ?(?:[KQRBN]?[a-h]x?[1-8]|O-O)\b",  # chess moves
     re.MULTILINE,
 )
 # The whole message is one machine token: a hash, a UUID, base64, a path, an address.
@@ -100,9 +103,27 @@ _PERSON = re.compile(r"\?|\b(?:i|i'm|me|my|we|our|you|pls|please|help|toi|tôi|m
 _ANSWER_KEYS = re.compile(r"\s*(?:ord(?:er)?|itm|item|ppb|don|đơn|#)", re.IGNORECASE)
 
 
+# Dictation commands typed out by voice input ("… comma … period new line"): two different
+# ones, or "new line", mean the words around them were dictated noise, not a request.
+_DICTATION = re.compile(r"\b(?:comma|period|full stop|new line|new paragraph|question mark|exclamation (?:mark|point)"
+                        r"|dấu phẩy|dau phay|dấu chấm|dau cham|xuống dòng|xuong dong|chấm hỏi|cham hoi)\b",
+                        re.IGNORECASE)
+# Symbols no sentence needs, several of them and no letter: "4$%^8 22 ## 0.0.0 -- ++ 17/".
+_ODD_SYMBOL = re.compile(r"[%^&*~|<>{}\[\]\\_]|#(?!\d)")
+
+
+def is_dictated_noise(text: str) -> bool:
+    cues = {m.group(0).lower() for m in _DICTATION.finditer(text)}
+    return len(cues) >= 2 or any(c in ("new line", "xuống dòng", "xuong dong") for c in cues)
+
+
+def is_symbol_mash(text: str) -> bool:
+    return not re.search(r"[^\W\d_]", text) and len(_ODD_SYMBOL.findall(text)) >= 3
+
+
 def is_machine_output(text: str) -> bool:
     """True when ``text`` is framed as a program's output (see the module docstring)."""
-    if _FRAMES.search(text):
+    if _FRAMES.search(text) or is_dictated_noise(text) or is_symbol_mash(text):
         return True
     if _TOOL_SAYS.search(text) and not _PERSON.search(text):
         return True

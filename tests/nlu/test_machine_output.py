@@ -46,6 +46,12 @@ PROGRAM_OUTPUT = [
     "sku,name,price,qty",
     "laboris nisi ut aliquip ex ea commodo consequat",
     "## Usage",
+    "E/AndroidRuntime( 4321): FATAL EXCEPTION: main",
+    "@@ -3,4 +3,6 @@ import os",
+    "1. d4 d5 2. c4 e6",
+    "hello comma how are new paragraph",
+    "cái bàn dấu phẩy con mèo dấu chấm",
+    "7&* ## 3.1.4 ~~ 0/",
 ]
 
 CUSTOMER_WORDS = [
@@ -62,6 +68,9 @@ CUSTOMER_WORDS = [
     "bill 19.99 on 10/11 and 19.99 on 12/11???",
     "why was I charged twice this month",
     "ok",
+    "my billing period changed, why was the new period charged twice?",
+    "$19.99 + $19.99 = $39.98??",
+    "#1125 #1126",
 ]
 
 
