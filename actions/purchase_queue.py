@@ -19,6 +19,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.typed import purchase_options
 from bot.answers.choices import named_all
+from bot.language import fold_diacritics
 from bot.rules.models import PartnerPurchase
 
 QUEUE_SLOT = "queued_purchases"
@@ -39,10 +40,23 @@ def named_purchases(text: str, purchases: Sequence[PartnerPurchase]) -> List[str
         if hit:
             at.append((hit.start(), p.id))
     found = [pid for _, pid in sorted(at)]
+    words = set(re.findall(r"\w+", fold_diacritics(text).lower()))
+    benefit = {p.id: p.benefit for p in purchases}
     for key in named_all(text, purchase_options(purchases)):
-        if key not in found:
+        if key not in found and _written_out(benefit[key], words, benefit.values()):
             found.append(key)
     return found
+
+
+def _written_out(name: str, words: set, names) -> bool:
+    """A word of the benefit's own name that no other benefit has is in the message as typed.
+
+    The name matcher also hears translations ("gói" for "pack"); naming *several* purchases
+    at once needs more than that, or "hoàn thuế cho gói Legacy Gold" would queue the Action Pack.
+    """
+    others = {w for n in names if n != name for w in re.findall(r"\w+", n.lower())}
+    own = {w for w in re.findall(r"\w+", name.lower()) if len(w) > 2 and w not in others}
+    return bool(own & words)
 
 
 def checked_now(value: str, text: str, purchases: Sequence[PartnerPurchase], queue: Sequence[str]) -> str:

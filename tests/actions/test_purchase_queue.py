@@ -32,6 +32,8 @@ def purchases():
     ("refund the Action Pack and PPB-3001", ["PPB-3001", "PPB-3004"]),  # ids where written, names after
     ("refund PPB-3001", ["PPB-3001"]),
     ("refund PPB-30011 and PPB-9999", []),  # not theirs, not a prefix
+    ("minh muon hoan thue cho goi Partner Success Core", ["PPB-3001"]),  # "gói" is not the Action Pack
+    ("the Action Pack and the Partner Success Expanded one", ["PPB-3004", "PPB-3003"]),
     ("", []),
 ])
 def test_named_purchases_in_the_order_written(text, expected):
