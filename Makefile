@@ -59,6 +59,7 @@ eval: setup train
 	@$(PY) scripts/eval_junk.py --file tests/nlu/junk7/junk7.yml --out reports/junk7.json
 	@$(PY) scripts/eval_junk.py --file tests/nlu/junk8/junk8.yml --out reports/junk8.json
 	@$(PY) scripts/eval_junk.py --file tests/nlu/junk9/junk9.yml --out reports/junk9.json
+	@$(PY) scripts/eval_junk.py --file tests/nlu/blind11/blind11_junk.yml --out reports/junk_blind11.json
 	@$(PY) scripts/eval_junk.py --genuine tests/nlu/genuine_hard/genuine_hard.yml
 	@$(PY) scripts/eval_entities.py
 	@$(RASA) test core --model models/support.tar.gz --stories tests/stories --fail-on-prediction-errors --out reports/core

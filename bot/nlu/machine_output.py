@@ -73,7 +73,13 @@ _FRAMES = re.compile(
     r"|[²³⁴θπ]\s*[+\-*/=]|\b(?:sin|cos|tan|log|ln)[²³]"                  # formulas
     r"|^[VDIWEF]/[\w.$-]+\(\s*\d+\):"                                  # Android logcat
     r"|^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@|^diff --git |^(?:\+\+\+|---) [ab]/|^index [0-9a-f]{7,}\.\."  # diffs
-    r"|\b1\. ?(?:[KQRBN]?[a-h]x?[1-8]|O-O)\b.*\b2\. ?(?:[KQRBN]?[a-h]x?[1-8]|O-O)\b",  # chess moves
+    r"|\b1\. ?(?:[KQRBN]?[a-h]x?[1-8]|O-O)\b.*\b2\. ?(?:[KQRBN]?[a-h]x?[1-8]|O-O)\b"  # chess moves
+    r"|^\s*(?:def|class|fn|func|function|public|private|static|import|package|using|#include|#define)\s+[\w<>.]+"
+    r"\s*[(:{;<]"                                                         # a definition or an import
+    r"|^[A-Za-z]:\\[^\n]*\\|[↑↓←→]{3,}"                                  # a Windows path, arrow codes
+    r"|(?:\b[A-G][#b]?(?:m|maj|min|dim|aug|sus)?\d{0,2}\b[\s|/-]+){5,}"     # chord progressions
+    r"|(?i:(?:\b(?:alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliet|kilo|lima|mike"
+    r"|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiskey|x-?ray|yankee|zulu)\b\W*){4,})",  # NATO
     re.MULTILINE,
 )
 # The whole message is one machine token: a hash, a UUID, base64, a path, an address.
@@ -117,13 +123,23 @@ def is_dictated_noise(text: str) -> bool:
     return len(cues) >= 2 or any(c in ("new line", "xuống dòng", "xuong dong") for c in cues)
 
 
+def is_repeated_phrase(text: str) -> bool:
+    """Only a phrase of two or more words, said three or more times ("văn bản giữ chỗ văn bản giữ chỗ …")."""
+    words = text.lower().split()
+    for size in range(2, len(words) // 3 + 1):
+        phrase = words[:size]
+        if len(words) % size == 0 and all(words[i:i + size] == phrase for i in range(0, len(words), size)):
+            return True  # the whole message is the phrase again and again; a request after it is kept
+    return False
+
+
 def is_symbol_mash(text: str) -> bool:
     return not re.search(r"[^\W\d_]", text) and len(_ODD_SYMBOL.findall(text)) >= 3
 
 
 def is_machine_output(text: str) -> bool:
     """True when ``text`` is framed as a program's output (see the module docstring)."""
-    if _FRAMES.search(text) or is_dictated_noise(text) or is_symbol_mash(text):
+    if _FRAMES.search(text) or is_dictated_noise(text) or is_symbol_mash(text) or is_repeated_phrase(text):
         return True
     if _TOOL_SAYS.search(text) and not _PERSON.search(text):
         return True

@@ -52,6 +52,13 @@ PROGRAM_OUTPUT = [
     "hello comma how are new paragraph",
     "cái bàn dấu phẩy con mèo dấu chấm",
     "7&* ## 3.1.4 ~~ 0/",
+    "def total(items): return sum(i.price for i in items)",
+    "#include <stdio.h>",
+    "D:\\Backup\\old stuff\\photos (2).zip",
+    "← ← → → ↑ ↓ ↑↓↑",
+    "G D Em C | G D Em C",
+    "kilo lima mike november oscar",
+    "chữ mẫu chữ mẫu chữ mẫu",
 ]
 
 CUSTOMER_WORDS = [
@@ -71,6 +78,10 @@ CUSTOMER_WORDS = [
     "my billing period changed, why was the new period charged twice?",
     "$19.99 + $19.99 = $39.98??",
     "#1125 #1126",
+    "cancel cancel cancel my order",
+    "class of 2026 here, I need help with a refund",
+    "A B C plan? which one do I have",
+    "hủy đơn hủy đơn hủy đơn giúp mình với",
 ]
 
 
