@@ -377,7 +377,8 @@ def named_item(text: str, orders: List[Order]):
         return None
     items = {i.id: (o, i) for o in orders for i in o.items}
     options = [opt for o in orders for opt in item_options(o)]
-    found = resolve(text, options, allow_all=False, positions=False)
+    kept = set(kept_all(text, options, asked=False))  # "cancel the game one, keyboard thì giữ lại"
+    found = resolve(text, [o for o in options if o.key not in kept], allow_all=False, positions=False)
     if found.how not in ("name", "amount") or not found.unique:  # "the $179.99 one"
         return None
     order, item = items[found.unique]

@@ -6,6 +6,7 @@ only adapts trackers and data objects to it.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Sequence
 
 from rasa_sdk import Tracker
@@ -59,8 +60,20 @@ def requested(tracker: Tracker, slot: str) -> bool:
     return tracker.get_slot("requested_slot") == slot
 
 
+# Digital products that are software or a subscription rather than a game.
+_NOT_A_GAME = re.compile(r"\b(?:365|office|onedrive|windows|pass|subscription|license|licence|app|gói|goi)\b",
+                         re.IGNORECASE)
+
+
+def item_kinds(item: Any) -> tuple:
+    """What a customer may call an item besides its name: a digital product that is not
+    software or a subscription is "the game" (the data has no category of its own)."""
+    return ("game",) if getattr(item, "digital", False) and not _NOT_A_GAME.search(item.product) else ()
+
+
 def item_options(order: Order) -> List[Option]:
-    return [Option(i.id, (i.product,), order.placed_at.date(), (i.unit_price, i.unit_price * i.quantity))
+    return [Option(i.id, (i.product,), order.placed_at.date(), (i.unit_price, i.unit_price * i.quantity),
+                   item_kinds(i))
             for i in order.items]
 
 

@@ -51,6 +51,7 @@ class Option:
     names: tuple[str, ...] = ()
     on: date | None = None
     amounts: tuple[Decimal, ...] = ()  # prices shown for it ("cái 579.99", "the 139.99 one")
+    kinds: tuple[str, ...] = ()  # what it is, for a description ("the game one", "cái game"): "game"
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def resolve(text: str, options: Sequence[Option], today: date | None = None,
     if not options or not (text or "").strip():
         return NOTHING
     for step in (_by_id, _by_amount, _by_all if allow_all else None,
-                 _by_position if positions else None, _by_name, _by_price_rank if positions else None):
+                 _by_position if positions else None, _by_name, _by_kind, _by_price_rank if positions else None):
         if step is None:
             continue
         found = step(text, options)
@@ -239,6 +240,21 @@ def _by_name(text: str, options: Sequence[Option]) -> Resolution:
     return Resolution(top, "name")
 
 
+# Kinds a customer describes an item by. "game pass" is a subscription, not a game.
+_KINDS = {"game": re.compile(r"\b(?:game|games|tro choi|tro choi dien tu)\b(?! ?pass)")}
+
+
+def _by_kind(text: str, options: Sequence[Option]) -> Resolution:
+    """"The game one", "cái game": the options of that kind (one, or several to choose from)."""
+    folded = fold(text)
+    for kind, said in _KINDS.items():
+        if said.search(folded):
+            chosen = tuple(o.key for o in options if kind in o.kinds)
+            if chosen:
+                return Resolution(chosen, "name")
+    return NOTHING
+
+
 # Clause breaks for "cancel the Elite, keep the headphones" / "chỉ cái keyboard thôi, còn controller thì keep".
 _CLAUSE_BREAK = re.compile(r"[.!?;,\n]+|\b(?:but|nhung|con|except|tru|and keep)\b")
 _KEEP = re.compile(r"\b(?:keep|giu|giu lai|dont cancel|don't cancel|do not cancel|(?:khong|ko|k) huy(?! (?:duoc|dc|dk))"
@@ -277,14 +293,15 @@ _ASKS = re.compile(r"\b(?:why|where|when|how|tai sao|vi sao|sao|o dau|bao gio|kh
 _CANCEL = re.compile(r"\b(?:cancel\w*|huy)\b")
 
 
-def kept_all(text: str, options: Sequence[Option]) -> tuple[str, ...]:
-    """The options named in a keep clause ("keep the headphones", "bàn phím giữ lại") or only
-    asked about in a clause that does not say cancel ("and why haven't my headphones shipped?")."""
+def kept_all(text: str, options: Sequence[Option], asked: bool = True) -> tuple[str, ...]:
+    """The options named in a keep clause ("keep the headphones", "bàn phím giữ lại") or, unless
+    ``asked`` is False, only asked about in a clause that does not say cancel ("and why haven't
+    my headphones shipped?")."""
     folded = _folded_with_breaks(text)
     kept: list[str] = []
     for a, b in _clause_spans(folded):
         clause = folded[a:b]
-        if _KEEP.search(clause) or (_ASKS.search(clause) and not _CANCEL.search(clause)):
+        if _KEEP.search(clause) or (asked and _ASKS.search(clause) and not _CANCEL.search(clause)):
             kept += [k for k in named_all(clause.replace("keep", " ").replace("giu lai", " "), options)
                      if k not in kept]
     return tuple(kept)

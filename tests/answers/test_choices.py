@@ -185,3 +185,26 @@ def test_the_cheaper_or_dearer_one_by_the_prices_shown():
     assert resolve("the keyboard", options).unique == "ITM-1"
     assert resolve("I found them cheaper elsewhere", options).unique is None  # no choice
     assert resolve("the cheaper one", options, positions=False).unique is None  # nothing listed yet
+
+
+KINDS = [Option("ITM-1", ("Surface Pro Keyboard",)), Option("ITM-3", ("Forza Horizon 6 (pre-order)",), kinds=("game",)),
+         Option("ITM-7", ("Microsoft 365 Personal",))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("cancel the game one", ("ITM-3",)),
+    ("hủy cái game đi", ("ITM-3",)),
+    ("huy tro choi", ("ITM-3",)),
+    ("cancel my game pass", ()),  # a subscription, not a game
+    ("the keyboard", ("ITM-1",)),  # a name still wins over a kind
+])
+def test_an_item_described_by_its_kind(text, expected):
+    assert resolve(text, KINDS, allow_all=False).chosen == expected
+
+
+def test_kept_all_without_questions_only_counts_keep_clauses():
+    from bot.answers.choices import kept_all
+
+    assert kept_all("cancel the game one, keyboard thì giữ lại", KINDS, asked=False) == ("ITM-1",)
+    assert kept_all("where is my keyboard? cancel it", KINDS, asked=False) == ()
+    assert kept_all("where is my keyboard? cancel it", KINDS) == ("ITM-1",)  # asked about, in its own clause
