@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import Reply, SupportAction, button, in_thread, store
 from actions.identity import identify
 from actions.orders import previous_text
-from actions.typed import latest_text
+from actions.typed import latest_text, requested
 from bot import config, replies
 from bot.answers import find_time
 from bot.answers.billing_talk import (
@@ -23,6 +23,7 @@ from bot.answers.billing_talk import (
     status_asked,
 )
 from bot.answers.money import amounts_in
+from bot.answers.text import asks_about_money_back_or_fees
 from bot.answers.timewords import find_day
 from bot.answers.topics import other_topics
 from bot.i18n import format_money
@@ -100,6 +101,11 @@ def cannot_remove(reply: Reply, tracker: Tracker) -> List[Dict[str, Any]] | None
     text = latest_text(tracker)
     if (tracker.active_loop or {}).get("name") or not asks_to_remove_a_charge(text):
         return None
+    return offer_a_person_for_a_charge(reply, text)
+
+
+def offer_a_person_for_a_charge(reply: Reply, text: str) -> List[Dict[str, Any]]:
+    """Removing or refunding a charge is a person's job: say so, with the amounts quoted, and offer one."""
     said = ", ".join(dict.fromkeys(format_money(m.amount, m.currency, reply.lang) if m.currency else str(m.amount)
                                    for m in amounts_in(text)))
     reply.say("billing.cannot_remove", amounts=f" ({said})" if said else "",
@@ -189,6 +195,9 @@ class BalanceAction(SupportAction):
         removal = cannot_remove(reply, tracker)
         if removal is not None:
             return removal
+        if (tracker.active_loop or {}).get("name") == "cancel_order_form" and requested(tracker, "confirmed") \
+                and asks_about_money_back_or_fees(latest_text(tracker)):
+            return []  # "khoan, bị trừ tiền chưa vậy?" at a cancel confirmation: about the item; the form answers
         if tracker.get_slot("topic") == "why_two_bills" and asks_which_extra(latest_text(tracker)):
             # "vậy khoản nào là khoản bị dư?" heard as a balance question: about the two bills just shown
             return await ActionWhyTwoBills().perform(reply, tracker, domain)

@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 from actions import handoff
 from actions.billing import answer_charge_question, asks_about_one_charge, billing_buttons, cannot_remove
 from actions.common import Reply, SupportAction, button, in_thread, store, topic_buttons
+from actions.follow_ups import answer_follow_up
 from actions.guidance import answer_guides, follows_up_guidance, unsure_guides
 from actions.identity import identify
 from actions.orders import (
@@ -106,6 +107,9 @@ class ActionOutOfScope(SupportAction):
         text = tracker.latest_message.get("text") or ""
         if repeat_guidance(reply, tracker):  # "what's the difference?": the articles hold no more than the steps
             return []
+        follow = await answer_follow_up(reply, tracker, domain)
+        if follow is not None:
+            return follow
         if billing_follow_up(tracker):
             return await answer_as("action_why_two_bills", reply, tracker, domain)
         removal = cannot_remove(reply, tracker)
@@ -209,6 +213,9 @@ class ActionFallback(SupportAction):
             # complaint and the request, but the request for a person is safe to honour.
             await handoff.hand_off(reply, tracker)
             return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("offer", None)]
+        follow = await answer_follow_up(reply, tracker, domain)
+        if follow is not None:
+            return follow
         item = await torn_over_an_item(tracker)
         if item is not None:
             return item_cancellation(reply, *item)
@@ -414,6 +421,12 @@ class ActionAcknowledge(SupportAction):
             return await answer_as(why, reply, tracker, domain)
         if tracker.active_loop.get("name") and not offer:
             return []  # a yes the form could not use: the form asks its question again
+        if billing_follow_up(tracker):  # "ok but which one is the extra one" heard as a yes
+            return await answer_as("action_why_two_bills", reply, tracker, domain)
+        if yes_or_no(text) is None:  # not a plain yes or no: maybe a question about the answer just given
+            follow = await answer_follow_up(reply, tracker, domain)
+            if follow is not None:
+                return follow
         if asks_why(text) and tracker.get_slot("topic") in PARTNER_ACTIONS and tracker.get_slot("last_purchase"):
             # "tai sao khong duoc?" after a partner decision (heard as a no): the decision again
             return await answer_as(PARTNER_ACTIONS[tracker.get_slot("topic")], reply, tracker, domain)

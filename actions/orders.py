@@ -823,6 +823,12 @@ class ActionStoreRefund(SupportAction):
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         if partner_follow_up(tracker):
             return await answer_as("action_partner_refund", reply, tracker, domain)
+        if tracker.get_slot("topic") == "why_two_bills" and not latest_entity(tracker, "order_id"):
+            from actions.follow_ups import answer_follow_up
+
+            follow = await answer_follow_up(reply, tracker, domain)  # "can you just refund that one then"
+            if follow is not None:
+                return follow
         identity = identify(tracker)
         order_id = latest_entity(tracker, "order_id") or tracker.get_slot("order_id")
         verified: List[Dict[str, Any]] = []

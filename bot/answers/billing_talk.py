@@ -105,3 +105,26 @@ def asks_to_remove_a_charge(text: str) -> bool:
     "xoa khoan 475 do do khoi hoa don": something only a person can do."""
     folded = fold(text)
     return _REMOVE.search(folded) is not None and _A_CHARGE.search(folded) is not None
+
+
+_REFUND_WORDS = re.compile(r"\b(?:refund\w*|hoan(?: tien| lai)?|tra lai tien|lay lai tien|money back|give (?:it|that) back)\b")
+_THAT_CHARGE = re.compile(r"\b(?:that one|this one|it|that charge|the extra one|the second one|cai do|cai nay|khoan do"
+                          r"|khoan nay|khoan du|khoan thua|khoan sau|no)\b")
+
+
+def asks_to_refund_that_charge(text: str) -> bool:
+    """"can you just refund that one then", "hoàn lại khoản đó đi" right after a charge was explained."""
+    folded = fold(text)
+    return _REFUND_WORDS.search(folded) is not None and _THAT_CHARGE.search(folded) is not None
+
+
+_IF_UNPAID = re.compile(
+    r"\bwhat (?:happens|will happen|would happen)\b|\bwhat if i (?:don'?t|do not|never|can'?t)\b"
+    r"|\bif i (?:don'?t|do not|never|can'?t) pay\b|\bneu (?:khong|ko|k|chua) (?:tra|thanh toan|dong|nap)"
+    r"|\b(?:khong|ko|k|chua) (?:tra|thanh toan|dong)(?: tien)? thi (?:sao|the nao|co sao|bi gi)"
+    r"|\bco (?:bi )?(?:sao|gi) (?:khong|ko|k)\b|\bconsequences?\b|\bhau qua\b")
+
+
+def asks_what_if_unpaid(text: str) -> bool:
+    """"what happens if I just don't?", "nếu không trả thì sao" after an overdue balance was explained."""
+    return _IF_UNPAID.search(fold(text)) is not None

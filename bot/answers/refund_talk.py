@@ -81,3 +81,16 @@ def disputes_a_criterion(text: str) -> bool:
     folded = fold(text)
     return _CRITERION.search(folded) is not None and _NOT.search(folded) is not None \
         and ("?" in text or "!" in text or re.search(r"\b(?:ma|but|ua|sao)\b", folded) is not None)
+
+
+_WHAT_FAILED = re.compile(
+    r"\bwhat(?:'s| is| exactly is| exactly)? (?:wrong|the problem|the issue)\b|\bwhat(?:'s| is)? (?:failing|failed|missing)\b"
+    r"|\bwhich (?:criteria|criterion|condition|one|part)\b.*\b(?:fail\w*|not met|isn'?t met|missing|wrong)\b"
+    r"|\bwhy not\b|\bsai (?:o )?(?:dau|cho nao|gi)\b|\bthieu (?:gi|dieu kien nao|tieu chi nao)\b"
+    r"|\b(?:khong|ko|chua) dat (?:gi|tieu chi nao|dieu kien nao)\b|\bvuong (?:gi|o dau|cho nao)\b"
+    r"|\bly do (?:gi|la gi)\b|\bvi (?:sao|ly do gi)\b")
+
+
+def asks_what_failed(text: str) -> bool:
+    """"so what exactly is wrong with it", "thiếu điều kiện nào?": which criterion a decision failed."""
+    return _WHAT_FAILED.search(fold(text)) is not None

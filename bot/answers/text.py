@@ -110,12 +110,15 @@ def asks_cancel_policy(text: str) -> bool:
 
 
 _EMAIL_QUESTION = re.compile(r"\b(?:email|e-mail|mail|thu xac nhan)\b")
-_COST_QUESTION = re.compile(r"\b(?:refund|hoan tien|hoan lai|fee|fees|charge|phi|mat phi|mat tien|tra tien|cost)\b")
+_COST_QUESTION = re.compile(r"\b(?:refund|hoan tien|hoan lai|fee|fees|charge|charged|phi|mat phi|mat tien|tra tien|cost"
+                            r"|bi tru|tru tien|bi tinh phi)\b")
 
 
 def asks_about_the_email(text: str) -> bool:
-    """"will I get an email about it?", "có email xác nhận ko?" at a cancel confirmation."""
-    return "?" in text and _EMAIL_QUESTION.search(fold(text)) is not None
+    """"will I get an email about it?", "có mail xác nhận ko" at a cancel confirmation or after it."""
+    folded = fold(text)
+    asked = "?" in text or re.search(r"\b(?:ko|khong|k|chua|hong)\W*$", folded) is not None
+    return asked and _EMAIL_QUESTION.search(folded) is not None
 
 
 def asks_about_money_back_or_fees(text: str) -> bool:
@@ -123,3 +126,11 @@ def asks_about_money_back_or_fees(text: str) -> bool:
     folded = fold(text)
     return (("?" in text) or re.search(r"\b(?:ko|khong|k)\b", folded) is not None) \
         and _COST_QUESTION.search(folded) is not None
+
+
+_THANKS = re.compile(r"\b(?:thanks?|thank you|thx|tks|ty|cam on|cam ong|cmon|camon|thank u)\b")
+
+
+def closes_with_thanks(text: str) -> bool:
+    """"ok để mai tôi nạp tiền rồi trả, cảm ơn em": thanks and no question, whatever else it says."""
+    return "?" not in text and _THANKS.search(fold(text)) is not None

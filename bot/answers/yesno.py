@@ -77,6 +77,8 @@ def yes_or_no(text: str) -> bool | None:
     if not all(t in _ANSWER_WORDS or t in FILLER or t in PROCEED for t in tokens):
         return None
     phrases = _phrases(tokens)
+    if _thanks_with_only_an_ok(tokens, phrases):
+        return None  # "ok cảm ơn nha", "ok thanks": thanks for the answer, not a yes to a question
     if "cancel that" in phrases and _cancels_the_one(tokens):
         phrases = (phrases - {"cancel that"}) | {"cancel it"}  # "yes, cancel that one" is not "scratch that"
     if _THANKS & set(tokens):
@@ -100,6 +102,16 @@ def _without_also(tokens: list[str]) -> list[str]:
     while len(out) >= 2 and out[-2:] == ["as", "well"]:
         out = out[:-2]
     return out if out else tokens
+
+
+_OK_ONLY = frozenset({"ok", "okay", "oke", "okie", "oki", "ok luon", "u", "uh", "um", "uk", "uhm", "alright",
+                      "all right", "fine", "sure"})
+
+
+def _thanks_with_only_an_ok(tokens: list[str], phrases: set) -> bool:
+    thanks = bool(_THANKS & set(tokens)) or any(a == "cam" and b == "on" for a, b in zip(tokens, tokens[1:], strict=False))
+    said_yes = phrases & YES
+    return thanks and bool(said_yes) and said_yes <= _OK_ONLY
 
 
 def _cancels_the_one(tokens: list[str]) -> bool:

@@ -14,7 +14,7 @@ YES = ["có", "co", "ừ", "u", "uh", "ok", "oke", "okay", "đúng rồi", "dung
        "Vâng, gửi yêu cầu giúp tôi", "ok send the request", "ừ hủy giúp mình", "yes, go ahead and submit it",
        "oke làm luôn cho mình", "đúng rồi, hủy cái đó", "sorry lol. ok yes, cancel it",
        # "too" / "as well" add nothing; "cancel that one" is the thing confirmed, not "scratch that"
-       "yes, cancel that one as well", "yes cancel it too", "ok, that one too"]
+       "yes, cancel that one as well", "yes cancel it too", "ok, that one too", "yes, thanks", "có, cảm ơn"]
 NO = ["ok never mind then", "ừ thôi", "không", "khong", "thôi", "thoi", "ko", "k", "no", "nope", "never mind", "thôi khỏi", "thoi khoi",
       "không hủy nữa", "khong huy nua", "dừng lại", "không, cảm ơn", "no thanks", "stop", "nah",
       "khum", "hong", "không cần", "không, đừng gửi yêu cầu", "no, don't send it", "cancel that",
@@ -24,7 +24,9 @@ NEITHER = ["", "   ", "😀", "👍👍", "<b>hi</b>", "asdfgh", "' OR 1=1 --", 
            "minhanh.nguyen@example.com", "the second one", "đúng", "dung",
            # the step alone, a question or a "but" after the yes: not an answer
            "gửi yêu cầu giúp tôi", "vâng, cho tôi hỏi thêm", "ok nhưng gửi cho tôi sau", "yes but why",
-           "ok send it to my other email", "too", "me too"]
+           "ok send it to my other email", "too", "me too",
+           # thanks with only an "ok": thanks for the answer, not a yes ("yes, thanks" still is)
+           "ok cảm ơn nha", "ok thanks", "oke tks ad"]
 
 
 @pytest.mark.parametrize("text", YES)

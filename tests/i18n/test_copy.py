@@ -87,7 +87,7 @@ def sample(name: str, lang: str) -> Any:
               "items": "Surface Pen", "benefit": "Action Pack", "name": "Minh Anh", "text": "the blue one",
               "example": "Surface Pen", "options": "Surface Pen, Surface Dock", "quantity": 2,
               "label": "Action Pack, ORD-1001", "queue_id": "H-1A2B3C4D5E", "email": "anh@example.com",
-              "currency": "USD"}
+              "currency": "USD", "first": "PPB-3001", "rest": "PPB-3004"}
     if name not in values:
         raise AssertionError(f"add a representative value for {{{name}}} to tests/i18n/test_copy.py")
     return values[name]

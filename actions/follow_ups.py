@@ -1,0 +1,53 @@
+"""A follow-up to the answer just given, whatever the classifier heard.
+
+After an answer, people ask about *that answer* in words the classifier files under
+another intent, or none: "so what exactly is wrong with it" (affirm) after a partner
+decision, "what happens if I just don't" (deny) after an overdue balance, "can you just
+refund that one then" (a store refund) after two bills, "có mail xác nhận ko" (out of
+scope) after a cancellation, "ok để mai tôi nạp tiền rồi trả, cảm ơn em" (unsure). The
+topic slot says which answer was just given; the readers in ``bot.answers`` say whether
+the message is about it. The fallback, out-of-scope, acknowledge and store-refund actions
+ask here first; None means "not a follow-up", and they answer as before.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Tracker
+from rasa_sdk.types import DomainDict
+
+from actions.common import Reply
+from actions.typed import latest_text
+from bot.answers.billing_talk import asks_to_refund_that_charge, asks_what_if_unpaid
+from bot.answers.refund_talk import asks_what_failed
+from bot.answers.text import asks_about_the_email, asks_why, closes_with_thanks, mentions_cancelling
+
+PARTNER_ACTIONS = {"request_partner_refund": "action_partner_refund", "tax_refund": "action_tax_refund"}
+
+
+async def answer_follow_up(reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]] | None:
+    """Answer a follow-up to the latest answer, or None when the message is not one."""
+    if (tracker.active_loop or {}).get("name"):
+        return None  # a form's question is open: the form reads the message
+    text = latest_text(tracker)
+    if not text:
+        return None
+    topic = tracker.get_slot("topic")
+    if topic == "why_two_bills" and asks_to_refund_that_charge(text):
+        from actions.billing import offer_a_person_for_a_charge
+
+        return offer_a_person_for_a_charge(reply, text)  # a charge is refunded by a person, not here
+    if topic in ("overdue", "overdue_balance") and asks_what_if_unpaid(text) and not mentions_cancelling(text):
+        reply.say("overdue.if_unpaid")
+        return []
+    if topic in PARTNER_ACTIONS and tracker.get_slot("last_purchase") and (asks_what_failed(text) or asks_why(text)):
+        from actions.orders import answer_as
+
+        return await answer_as(PARTNER_ACTIONS[topic], reply, tracker, domain)  # the decision, criterion by criterion
+    if topic == "cancel_order" and asks_about_the_email(text):
+        reply.say("cancel.email_answer")
+        return []
+    if closes_with_thanks(text):
+        reply.say("thank")
+        return []
+    return None
