@@ -37,6 +37,7 @@ from bot.answers.refund_talk import (
     asks_about_the_deadline,
     asks_for_a_refund,
     asks_for_criteria,
+    asks_what_failed,
     disputes_a_criterion,
     names_the_tax,
 )
@@ -293,7 +294,7 @@ def asked_why(tracker: Tracker, purchases: List[PartnerPurchase]) -> str | None:
     if not last or not any(p.id == last for p in purchases):
         return None
     text = latest_text(tracker)
-    return last if asks_why(text) or disputes_a_criterion(text) else None
+    return last if asks_why(text) or disputes_a_criterion(text) or asks_what_failed(text) else None
 
 
 class ValidatePartnerRefundForm(ValidatePurchaseForm):
