@@ -5,6 +5,7 @@ Thin adapters: they fetch the caller's own data through the scoped store, ask
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, List
 
@@ -90,6 +91,15 @@ class ActionOrderStatus(SupportAction):
     action_name = "action_order_status"
 
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        if tracker.get_slot("topic") == "store_refund" and asks_why(latest_text(tracker)):
+            back = await why_not_cancelled(tracker)  # "why not?? they only arrived yesterday" after a return path
+            if back is not None:
+                return item_cancellation(reply, *back)
+        if tracker.get_slot("topic") == "cancel_order" and adds_another(latest_text(tracker)) \
+                and not asks_item_status(latest_text(tracker)):
+            item = await named_order_item(tracker)  # "oh and the two controllers in that order too" after a cancel
+            if item is not None:
+                return item_cancellation(reply, *item)
         if latest_entity(tracker, "purchase_id") and not latest_entity(tracker, "order_id"):
             # "can you check PPB-3302?": a partner purchase, not a Store order
             return await answer_as("action_partner_refund", reply, tracker, domain)
@@ -125,6 +135,27 @@ def previous_text(tracker: Tracker) -> str:
     """The customer's message before the latest one ("" if none)."""
     texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
     return texts[-2] if len(texts) >= 2 else ""
+
+
+async def why_not_cancelled(tracker: Tracker):
+    """The item the return path just answered about, when the customer asks why it could not be cancelled."""
+    identity = identify(tracker)
+    if not identity.signed_in:
+        return None
+    orders = await in_thread(store().list_orders, identity.customer_id)
+    if named_item(latest_text(tracker), orders) is not None:
+        return None
+    return named_item(previous_text(tracker), orders)
+
+
+def someone_elses_order(text: str, orders: List[Order]) -> str | None:
+    """An order number ``text`` quotes that is shaped like the customer's own but is not one of them."""
+    prefixes = {o.id.split("-")[0].upper() for o in orders}
+    for quoted in re.findall(r"\b([A-Za-z]{2,4})-?(\d{3,8})\b", text or ""):
+        order_id = f"{quoted[0].upper()}-{quoted[1]}"
+        if quoted[0].upper() in prefixes and all(o.id != order_id for o in orders):
+            return order_id
+    return None
 
 
 def orders_named(text: str, orders: List[Order]) -> List[Order]:
@@ -267,6 +298,12 @@ class ActionCancelOrder(SupportAction):
                          order_id: str | None) -> List[Dict[str, Any]]:
         orders = await in_thread(store().list_orders, identity.customer_id)
         text = latest_text(tracker)
+        foreign = not order_id and refers_back(text) and named_item(text, orders) is None \
+            and someone_elses_order(previous_text(tracker), orders)
+        if foreign:  # "đơn đó của chồng tôi mà, hủy giúp tôi đi" right after "I can't find ORD-1101"
+            reply.say("orders.not_found", order_id=foreign)
+            reply.say("orders.only_yours")
+            return [SlotSet("order_id", None)]
         if not order_id and (refers_back(text) or asks_why(text)) and tracker.get_slot("topic") == "store_refund" \
                 and named_item(text, orders) is None:
             # "sao không hủy luôn cho tôi?" after the return path of a named item: why that item cannot go

@@ -108,3 +108,4 @@ def test_the_purchase_checked_now_is_the_one_announced_first(value, expected):
     text = "refunds for PPB-3001 and PPB-3004 please"
     queue = ["request_partner_refund:PPB-3004"]
     assert purchase_queue.checked_now(value, text, purchases(), queue) == expected
+

@@ -78,3 +78,30 @@ def test_follow_up_readers(reader, text, expected):
     from bot.answers import billing_talk
 
     assert getattr(billing_talk, reader)(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("can you just refund that one then", True),
+    ("hoàn lại khoản đó giúp mình đi", True),
+    ("refund it please", True),
+    ("which one is the extra one", False),
+    ("refund my keyboard order", False),
+])
+def test_refund_of_the_charge_just_explained(text, expected):
+    from bot.answers.billing_talk import asks_to_refund_that_charge
+
+    assert asks_to_refund_that_charge(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("what happens if I just don't", True),
+    ("nếu không trả thì sao", True),
+    ("neu ko thanh toan thi co sao ko", True),
+    ("what if I can't pay this month", True),
+    ("how do I pay it", False),
+    ("ok thanks", False),
+])
+def test_what_if_an_overdue_balance_stays_unpaid(text, expected):
+    from bot.answers.billing_talk import asks_what_if_unpaid
+
+    assert asks_what_if_unpaid(text) is expected

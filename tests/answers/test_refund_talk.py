@@ -49,3 +49,17 @@ def test_names_the_tax_only_when_the_tax_itself_is_asked_about(text: str, expect
 ])
 def test_asks_for_a_refund(text: str, expected: bool) -> None:
     assert asks_for_a_refund(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("so what exactly is wrong with it", True),
+    ("which criteria failed?", True),
+    ("thiếu điều kiện nào vậy", True),
+    ("sai ở đâu", True),
+    ("ok then just the tax, please", False),
+    ("refund PPB-3001", False),
+])
+def test_which_criterion_a_decision_failed(text, expected):
+    from bot.answers.refund_talk import asks_what_failed
+
+    assert asks_what_failed(text) is expected

@@ -116,3 +116,27 @@ def test_questions_at_a_cancel_confirmation(reader, text, expected):
     from bot.answers import text as readers
 
     assert getattr(readers, reader)(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ok để mai tôi nạp tiền vô thẻ rồi trả, cảm ơn em", True),
+    ("thanks, that's all", True),
+    ("cam on nha", True),
+    ("thanks, but where is my order?", False),  # a question after the thanks is answered
+    ("cancel my order", False),
+])
+def test_thanks_closing_a_message(text, expected):
+    from bot.answers.text import closes_with_thanks
+
+    assert closes_with_thanks(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("có mail xác nhận ko", True),
+    ("will I get an email?", True),
+    ("my email is a@b.com", False),
+])
+def test_asks_about_the_confirmation_email(text, expected):
+    from bot.answers.text import asks_about_the_email
+
+    assert asks_about_the_email(text) is expected
