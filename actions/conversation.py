@@ -30,6 +30,7 @@ from bot.answers import find_time, yes_or_no
 from bot.answers.billing_talk import (
     asks_about_a_charge,
     asks_about_debt,
+    asks_charge_day,
     asks_which_extra,
     mentions_billing,
     status_asked,
@@ -347,7 +348,7 @@ def billing_follow_up(tracker: Tracker) -> bool:
     if latest_entity(tracker, "order_id") or latest_entity(tracker, "purchase_id"):
         return False
     text = tracker.latest_message.get("text") or ""
-    return asks_which_extra(text) or find_time(text, config.today()) is not None
+    return asks_which_extra(text) or asks_charge_day(text) or find_time(text, config.today()) is not None
 
 
 def repeat_guidance(reply: Reply, tracker: Tracker) -> bool:

@@ -35,7 +35,7 @@ from actions.typed import (
 from bot import config, replies
 from bot.answers import ALL as ALL_CHOICE
 from bot.answers import is_deictic, resolve, yes_or_no
-from bot.answers.choices import kept_all, named_all, without_kept_others
+from bot.answers.choices import by_price_rank, kept_all, named_all, without_kept_others
 from bot.answers.text import (
     adds_another,
     asks_about_money_back_or_fees,
@@ -325,7 +325,7 @@ class ActionCancelOrder(SupportAction):
         several = named_items(text, scope)
         if several:
             return several_items_cancellation(reply, several)
-        item = named_item(text, scope)
+        item = named_item(text, scope) or self._by_price_after_a_list(tracker, text, scope)
         if item is not None:
             return item_cancellation(reply, *item)
         candidates = open_orders(orders)
@@ -336,6 +336,17 @@ class ActionCancelOrder(SupportAction):
         if not order_id and len(candidates) == 1:
             order_id = candidates[0].id
         return [SlotSet("order_id", order_id), FollowupAction(CANCEL_FORM)]
+
+
+    @staticmethod
+    def _by_price_after_a_list(tracker: Tracker, text: str, orders: List[Order]):
+        """"ok cancel cái rẻ hơn đi" right after the items that can still go were listed."""
+        if tracker.get_slot("topic") not in ("order_status", "cancel_order"):
+            return None
+        decisions = {d.item_id: (o, d) for o in orders for d in evaluate_order_cancellation(o).cancellable_items}
+        options = [opt for o in orders for opt in item_options(o) if opt.key in decisions]
+        found = by_price_rank(text, options)
+        return decisions[found.unique] if found.unique else None
 
 
 def item_cancellation(reply: Reply, order: Order, decision: Any) -> List[Dict[str, Any]]:
@@ -504,6 +515,11 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         if found.how == ALL_CHOICE:
             return {"item_id": ALL_ITEMS}
         if found.unique:
+            picked = next((d for d in shown if d.item_id == found.unique), None)
+            if picked is not None and picked.cancellable and asks_about_money_back_or_fees(text):
+                # "huy Surface Go 4 thi co bi mat phi gi ko?": not charged yet, so nothing to pay;
+                # the item is taken and its confirmation asked next
+                reply.say("cancel.nothing_charged", products=picked.product)
             return {"item_id": found.unique}
         if found.ambiguous:
             names = [d.product for d in shown if d.item_id in found.chosen]

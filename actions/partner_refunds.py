@@ -38,6 +38,7 @@ from bot.answers.refund_talk import (
     asks_for_a_refund,
     asks_for_criteria,
     asks_what_failed,
+    asks_which_refundable,
     disputes_a_criterion,
     names_the_tax,
 )
@@ -93,6 +94,11 @@ class PartnerEntry(SupportAction):
         purchase_id = latest_entity(tracker, "purchase_id") or self.offered(tracker) \
             or named_purchase(latest_text(tracker), purchases) or self.in_play(tracker, purchases) \
             or (purchases[0].id if len(purchases) == 1 else None) or asked_why(tracker, purchases)
+        if purchase_id is None and self.intent == "request_partner_refund" \
+                and asks_which_refundable(latest_text(tracker)):
+            refunds = (await load_partner(identity.customer_id))[2]
+            list_refundable(reply, purchases, refunds)  # an answer about all of them; one is chosen next
+            return reset
         if purchase_id is None and asks_for_criteria(latest_text(tracker)):
             reply.say(self.guide_key)  # "tiêu chí để được hoàn tiền là gì?": the rules, then which purchase
             if just_checked(tracker, purchases):
@@ -107,6 +113,23 @@ class PartnerEntry(SupportAction):
         """The purchase of an open offer for this same task ("yes please refund the tax then")."""
         kind, _, subject = str(tracker.get_slot("offer") or "").partition(":")
         return (subject or None) if kind == self.intent else None
+
+
+def list_refundable(reply: Reply, purchases: List[PartnerPurchase], refunds: list) -> None:
+    """Each purchase and whether a full refund can still be requested today, by the same rule."""
+    reply.say("partner.refundable_intro")
+    lines, example = [], None
+    for p in purchases:
+        decision = evaluate_partner_refund(p, config.today(), refunds)
+        amount = format_money(decision.refund_amount, decision.currency, reply.lang)
+        if decision.eligible:
+            example = example or p.id
+            lines.append(reply.t("partner.refundable_yes", purchase_id=p.id, benefit=p.benefit, amount=amount))
+        else:
+            failed = sum(1 for c in decision.criteria if not c.passed)
+            lines.append(reply.t("partner.refundable_no", purchase_id=p.id, benefit=p.benefit, count=failed))
+    reply.text("\n".join(lines))
+    reply.say("partner.refundable_ask" if example else "guide.more_help", purchase_id=example or "")
 
 
 def in_play(tracker: Tracker, purchases: List[PartnerPurchase], intent: str) -> str | None:

@@ -128,3 +128,14 @@ _IF_UNPAID = re.compile(
 def asks_what_if_unpaid(text: str) -> bool:
     """"what happens if I just don't?", "nếu không trả thì sao" after an overdue balance was explained."""
     return _IF_UNPAID.search(fold(text)) is not None
+
+
+_CHARGE_DAY = re.compile(
+    r"\b(?:which|what) (?:day|date)\b|\bwhen (?:will|do|am) i (?:get |be )?(?:charged|billed)\b"
+    r"|\b(?:ngay|hom) nao\b|\bbi tru (?:tien )?vao (?:ngay|hom)\b|\btru tien (?:vao )?ngay\b"
+    r"|\bfrom now on\b|\btu (?:gio|nay|bay gio) (?:tro di )?.*\b(?:tru|charge|thanh toan|tinh phi)")
+
+
+def asks_charge_day(text: str) -> bool:
+    """"vậy từ giờ mình bị trừ vào ngày nào?", "so which day am I charged from now on?" after two bills."""
+    return _CHARGE_DAY.search(fold(text)) is not None

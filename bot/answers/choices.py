@@ -166,6 +166,11 @@ def _by_price_rank(text: str, options: Sequence[Option]) -> Resolution:
     return Resolution((pick.key,), "price")
 
 
+def by_price_rank(text: str, options: Sequence[Option]) -> Resolution:
+    """"The cheaper one" among options a previous answer listed (not a first message's words)."""
+    return _by_price_rank(text, options)
+
+
 def _position(text: str) -> int | None:
     """1-based position named in the text; -1 for "the last one"; None if none."""
     folded = " ".join(words(text))

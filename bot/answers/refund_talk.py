@@ -94,3 +94,14 @@ _WHAT_FAILED = re.compile(
 def asks_what_failed(text: str) -> bool:
     """"so what exactly is wrong with it", "thiếu điều kiện nào?": which criterion a decision failed."""
     return _WHAT_FAILED.search(fold(text)) is not None
+
+
+_WHICH = re.compile(r"\b(?:which|what|nhung|cai nao|giao dich nao|goi nao|loi ich nao|nao|any)\b")
+_STILL_REFUNDABLE = re.compile(r"\b(?:can (?:still )?be refunded|still refundable|refundable|eligible"
+                               r"|con (?:duoc )?hoan|hoan (?:tien )?(?:duoc|dc)|duoc hoan)\b")
+
+
+def asks_which_refundable(text: str) -> bool:
+    """"which of our partner purchases can still be refunded?", "những giao dịch nào còn hoàn tiền được?"."""
+    folded = fold(text)
+    return _WHICH.search(folded) is not None and _STILL_REFUNDABLE.search(folded) is not None

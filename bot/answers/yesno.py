@@ -182,9 +182,14 @@ _THOI_AGREES = frozenset({"dc", "duoc", "ok", "oke", "okay", "vay", "thi", "r", 
 _CORRECTIONS = frozenset({"khoan", "nham", "wait", "actually", "instead", "oops", "hold"})
 
 
+_OTHER_ONE = re.compile(r"\b(?:not (?:that|this) one|the other one|the other|cai kia|cai con lai|mon kia|mon con lai"
+                        r"|khong phai cai (?:do|nay))\b")
+
+
 def has_correction(text: str) -> bool:
-    """True for "à khoan, nhầm", "wait, actually…": the customer is taking something back."""
-    return bool(_CORRECTIONS & set(words(text)))
+    """True for "à khoan, nhầm", "wait, actually…", "not that one, the other one": the customer is
+    taking something back."""
+    return bool(_CORRECTIONS & set(words(text))) or _OTHER_ONE.search(" ".join(words(text))) is not None
 
 
 _QUESTION_WORDS = frozenset({"gi", "sao", "nao", "ntn", "bao", "dau", "what", "why", "how", "when", "which",

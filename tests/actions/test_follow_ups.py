@@ -44,3 +44,25 @@ def test_an_order_number_quoted_before_that_is_not_the_customers():
     assert someone_elses_order("kiểm tra giúp tôi đơn ORD-1101 giao tới đâu rồi", orders) == "ORD-1101"
     assert someone_elses_order("where is ORD-1001", orders) is None
     assert someone_elses_order("refund PPB-3001", orders) is None  # not shaped like an order number
+
+
+def test_which_purchases_can_still_be_refunded_lists_each_by_the_rule():
+    from actions.partner_refunds import ActionPartnerRefund
+
+    tracker = make_tracker("which of our partner purchases can still be refunded?", "request_partner_refund",
+                           token=token_for("CUST-2001"))
+    dispatcher, events = arun(run(ActionPartnerRefund(), tracker))
+    text = said(dispatcher)
+    assert "PPB-3001: Partner Success Core: can be refunded ($522.50" in text
+    assert "PPB-3004: Action Pack: can be refunded" in text  # day 30 is still in
+    assert "PPB-3003: Partner Success Expanded: can't be refunded (1 criterion" in text
+    assert not any(e.get("event") == "followup" for e in events)  # an answer, no form yet
+
+
+def test_the_cheaper_one_after_a_list_picks_among_the_cancellable_items():
+    from actions.orders import ActionCancelOrder
+
+    tracker = make_tracker("ok cancel cái rẻ hơn đi", "cancel_order", slots={"topic": "order_status"},
+                           token=token_for("CUST-1001"))
+    _, events = arun(run(ActionCancelOrder(), tracker))
+    assert ("item_id", "ITM-3") in [(e.get("name"), e.get("value")) for e in events]  # Forza, $69.99

@@ -105,3 +105,14 @@ def test_what_if_an_overdue_balance_stays_unpaid(text, expected):
     from bot.answers.billing_talk import asks_what_if_unpaid
 
     assert asks_what_if_unpaid(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("vay tu gio minh bi tru vao ngay nao?", True),
+    ("so which day am I charged from now on?", True),
+    ("why two bills this month", False),
+])
+def test_asks_which_day_the_charges_come_from_now_on(text, expected):
+    from bot.answers.billing_talk import asks_charge_day
+
+    assert asks_charge_day(text) is expected

@@ -63,3 +63,15 @@ def test_which_criterion_a_decision_failed(text, expected):
     from bot.answers.refund_talk import asks_what_failed
 
     assert asks_what_failed(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("which of our partner purchases can still be refunded?", True),
+    ("nhung giao dich doi tac nao cua cong ty minh con hoan tien duoc vay?", True),
+    ("refund PPB-3001", False),
+    ("what are the refund criteria", False),
+])
+def test_asks_which_purchases_can_be_refunded(text, expected):
+    from bot.answers.refund_talk import asks_which_refundable
+
+    assert asks_which_refundable(text) is expected

@@ -59,7 +59,8 @@ def test_questions(text: str) -> None:
     assert is_question(text)
 
 
-@pytest.mark.parametrize("text", ["à khoan, nhầm", "wait, actually the other one", "oops", "a nham roi"])
+@pytest.mark.parametrize("text", ["à khoan, nhầm", "wait, actually the other one", "oops", "a nham roi",
+                                  "à không, not that one, the other one", "không phải cái đó, cái kia cơ"])
 def test_corrections(text: str) -> None:
     from bot.answers.yesno import has_correction
 
