@@ -35,6 +35,7 @@ from actions.typed import (
 from bot import config, replies
 from bot.answers import ALL as ALL_CHOICE
 from bot.answers import is_deictic, resolve, yes_or_no
+from bot.answers.billing_talk import asks_to_remove_a_charge
 from bot.answers.choices import by_price_rank, kept_all, named_all, without_kept_others
 from bot.answers.text import (
     adds_another,
@@ -135,6 +136,14 @@ def previous_text(tracker: Tracker) -> str:
     """The customer's message before the latest one ("" if none)."""
     texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
     return texts[-2] if len(texts) >= 2 else ""
+
+
+def item_by_price(text: str, orders: List[Order]):
+    """"The cheaper one" / "cái đắt hơn" among the items of ``orders`` that can still be cancelled."""
+    decisions = {d.item_id: (o, d) for o in orders for d in evaluate_order_cancellation(o).cancellable_items}
+    options = [opt for o in orders for opt in item_options(o) if opt.key in decisions]
+    found = by_price_rank(text, options)
+    return decisions[found.unique] if found.unique else None
 
 
 async def why_not_cancelled(tracker: Tracker):
@@ -281,6 +290,15 @@ class ActionCancelOrder(SupportAction):
             return await answer_as("action_order_status", reply, tracker, domain)
         identity = identify(tracker)
         order_id = latest_entity(tracker, "order_id")
+        if not order_id and asks_to_remove_a_charge(latest_text(tracker)):
+            # "vậy thì xóa khoản 475 đô đó khỏi hóa đơn giúp mình" heard as cancel: a charge, not an item
+            orders = await in_thread(store().list_orders, identity.customer_id) if identity.signed_in else []
+            if named_item(latest_text(tracker), orders) is None:
+                from actions.billing import cannot_remove
+
+                removal = cannot_remove(reply, tracker)
+                if removal is not None:
+                    return removal
         reset = [SlotSet("item_id", None), SlotSet("confirmed", None), SlotSet("topic", "cancel_order"),
                  SlotSet("form_misses", 0.0), SlotSet(QUEUE_SLOT, None)]
         if identity.signed_in:
@@ -343,10 +361,7 @@ class ActionCancelOrder(SupportAction):
         """"ok cancel cái rẻ hơn đi" right after the items that can still go were listed."""
         if tracker.get_slot("topic") not in ("order_status", "cancel_order"):
             return None
-        decisions = {d.item_id: (o, d) for o in orders for d in evaluate_order_cancellation(o).cancellable_items}
-        options = [opt for o in orders for opt in item_options(o) if opt.key in decisions]
-        found = by_price_rank(text, options)
-        return decisions[found.unique] if found.unique else None
+        return item_by_price(text, orders)
 
 
 def item_cancellation(reply: Reply, order: Order, decision: Any) -> List[Dict[str, Any]]:
@@ -491,6 +506,9 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
             return {"order_id": found.unique}
         if found.ambiguous:
             return choosing.ambiguous(reply, "order_id", list(found.chosen))
+        cheaper = item_by_price(text, orders)  # "ok cancel cái rẻ hơn đi" at the order question
+        if cheaper is not None:
+            return {"order_id": cheaper[0].id, "item_id": cheaper[1].item_id}
         if latest_intent(tracker) in DIGRESSION_INTENTS:
             return {}
         return choosing.missed(reply, tracker, "order_id", text, [o.id for o in orders])
@@ -573,8 +591,8 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         if set(kept_all(text, options)) & set(chosen) and not set(named_all(text, options)) - set(chosen):
             return {"confirmed": False}  # "no, actually keep the Forza pre-order" at Forza's confirmation
         others = [k for k in named_all(text, options) if k not in chosen]
-        if len(others) != 1 or switches_instead(text):
-            return None  # none, several, or "nhầm, cái kia cơ": the switch below decides
+        if len(others) != 1 or switches_instead(text) or has_correction(text):
+            return None  # none, several, or "nhầm, cái kia cơ" / "not that one, the other one": the switch decides
         order = next(o for o in orders if any(i.id == others[0] for i in o.items))
         decision = next(d for d in evaluate_order_cancellation(order).items if d.item_id == others[0])
         if adds_another(text) and not has_negation(text):
