@@ -37,7 +37,10 @@ def missed(reply: Reply, tracker: Tracker, slot: str, text: str, labels: Sequenc
     if count >= MAX_MISSES:
         reply.say("choice.give_up")
         return {slot: None, "requested_slot": None, "form_misses": 0.0, "offer": "handoff:form_stuck"}
-    reply.say(message, text=text[:80], example=labels[0] if labels else "")
+    if labels:
+        reply.say(message, text=text[:80], example=labels[0])
+    else:  # nothing to choose from (no open orders): no 'for example ""'
+        reply.say("choice.no_match_no_options", text=text[:80])
     return {slot: None, "form_misses": float(count)}
 
 

@@ -20,9 +20,18 @@ from actions.common import Reply
 from actions.typed import latest_text
 from bot.answers.billing_talk import asks_to_refund_that_charge, asks_what_if_unpaid
 from bot.answers.refund_talk import asks_what_failed
-from bot.answers.text import asks_about_the_email, asks_why, closes_with_thanks, mentions_cancelling
+from bot.answers.text import (
+    asks_about_the_email,
+    asks_why,
+    closes_with_thanks,
+    doubts_the_answer,
+    mentions_cancelling,
+)
 
 PARTNER_ACTIONS = {"request_partner_refund": "action_partner_refund", "tax_refund": "action_tax_refund"}
+# The answer a topic was given by, to give again when it is questioned ("are you sure?").
+ANSWERS = {**PARTNER_ACTIONS, "why_two_bills": "action_why_two_bills", "overdue": "action_overdue_balance",
+           "pending": "action_pending_balance"}
 
 
 async def answer_follow_up(reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]] | None:
@@ -40,10 +49,16 @@ async def answer_follow_up(reply: Reply, tracker: Tracker, domain: DomainDict) -
     if topic in ("overdue", "overdue_balance") and asks_what_if_unpaid(text) and not mentions_cancelling(text):
         reply.say("overdue.if_unpaid")
         return []
-    if topic in PARTNER_ACTIONS and tracker.get_slot("last_purchase") and (asks_what_failed(text) or asks_why(text)):
+    if topic in PARTNER_ACTIONS and tracker.get_slot("last_purchase") \
+            and (asks_what_failed(text) or asks_why(text) or doubts_the_answer(text)):
         from actions.orders import answer_as
 
         return await answer_as(PARTNER_ACTIONS[topic], reply, tracker, domain)  # the decision, criterion by criterion
+    if topic in ANSWERS and topic not in PARTNER_ACTIONS and doubts_the_answer(text):
+        from actions.orders import answer_as
+
+        reply.say("answer.checked_again")  # checked again against the account: the same facts
+        return await answer_as(ANSWERS[topic], reply, tracker, domain)
     if topic == "cancel_order" and asks_about_the_email(text):
         reply.say("cancel.email_answer")
         return []

@@ -34,7 +34,7 @@ from actions.typed import (
 )
 from bot import config, replies
 from bot.answers import ALL as ALL_CHOICE
-from bot.answers import is_deictic, resolve, yes_or_no
+from bot.answers import Option, is_deictic, resolve, yes_or_no
 from bot.answers.billing_talk import asks_to_remove_a_charge
 from bot.answers.choices import by_price_rank, kept_all, named_all, without_kept_others
 from bot.answers.text import (
@@ -136,6 +136,13 @@ def previous_text(tracker: Tracker) -> str:
     """The customer's message before the latest one ("" if none)."""
     texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
     return texts[-2] if len(texts) >= 2 else ""
+
+
+async def names_a_subscription(customer_id: str, text: str) -> bool:
+    """The message names one of the customer's subscriptions (not an order item)."""
+    subs = await in_thread(store().list_subscriptions, customer_id)
+    found = resolve(text, [Option(s.id, (s.product,)) for s in subs], allow_all=False, positions=False)
+    return found.how == "name" and bool(found.chosen)
 
 
 def item_by_price(text: str, orders: List[Order]):
@@ -346,6 +353,11 @@ class ActionCancelOrder(SupportAction):
         item = named_item(text, scope) or self._by_price_after_a_list(tracker, text, scope)
         if item is not None:
             return item_cancellation(reply, *item)
+        if not order_id and await names_a_subscription(identity.customer_id, text):
+            # "hủy cái onedrive giùm tôi luôn": a subscription, cancelled from the account page
+            from actions.guidance import answer_guides
+
+            return await answer_guides(reply, ["cancel_subscription"])
         candidates = open_orders(orders)
         if not order_id and not candidates:
             reply.say("cancel.no_open_orders")
@@ -489,10 +501,18 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         identity = identify(tracker)
         if not identity.signed_in:
             return anonymous_order_answer(reply, tracker, text)
-        orders = open_orders(await in_thread(store().list_orders, identity.customer_id))
+        every = await in_thread(store().list_orders, identity.customer_id)
+        orders = open_orders(every)
         found = resolve(text, order_options(orders), today=config.today(), allow_all=False)
         if weak_in_digression(found, latest_intent(tracker)):
             return {}
+        blocked = named_item(text, every) if not found.chosen else None
+        if blocked is not None and not blocked[1].cancellable:
+            # "ok then cancel my surface laptop" (charged): its reason and the return path, and the form ends
+            reply.text(replies.item_not_cancellable(blocked[1], reply.lang))
+            if blocked[1].alternatives:
+                reply.say("guide.store_refund")
+            return {"order_id": blocked[0].id, "requested_slot": None, "topic": "store_refund", "form_misses": 0.0}
         if not found.chosen and orders and resolve(text, order_options(orders), allow_all=True).how == ALL_CHOICE:
             # "hủy hết", "both": one order at a time, every item that can still go in the first
             reply.say("cancel.one_order_at_a_time", order_id=orders[0].id)
@@ -530,6 +550,10 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         found = resolve(text, item_options(order), allow_all=True)
         if weak_in_digression(found, latest_intent(tracker)):
             return {}
+        if not found.chosen and identify(tracker).signed_in:
+            elsewhere = await named_order_item(tracker)  # an item of another of the customer's orders
+            if elsewhere is not None and elsewhere[0].id != order.id and elsewhere[1].cancellable:
+                return {"order_id": elsewhere[0].id, "item_id": elsewhere[1].item_id}
         if found.how == ALL_CHOICE:
             return {"item_id": ALL_ITEMS}
         if found.unique:

@@ -77,7 +77,8 @@ class PartnerEntry(SupportAction):
         identity = identify(tracker)
         reset = [SlotSet("confirmed", None), SlotSet("topic", self.intent)]
         if not identity.signed_in:
-            reply.say(self.guide_key)
+            if tracker.get_slot("topic") != self.intent or asks_for_criteria(latest_text(tracker)):
+                reply.say(self.guide_key)  # once; again only when the rules are asked for
             reply.say("identity.bad_token" if identity.rejected_token else "identity.sign_in_hint_partner")
             return reset
         customer, purchases, _ = await load_partner(identity.customer_id)
@@ -311,13 +312,14 @@ class ValidatePurchaseForm(choosing.TypedFormValidation, abc.ABC):
 
 def asked_why(tracker: Tracker, purchases: List[PartnerPurchase]) -> str | None:
     """"tai sao khong duoc?" right after a decision: the purchase just discussed, shown again."""
-    from bot.answers.text import asks_why
+    from bot.answers.text import asks_why, doubts_the_answer
 
     last = tracker.get_slot("last_purchase")
     if not last or not any(p.id == last for p in purchases):
         return None
     text = latest_text(tracker)
-    return last if asks_why(text) or disputes_a_criterion(text) or asks_what_failed(text) else None
+    return last if asks_why(text) or disputes_a_criterion(text) or asks_what_failed(text) \
+        or doubts_the_answer(text) else None
 
 
 class ValidatePartnerRefundForm(ValidatePurchaseForm):

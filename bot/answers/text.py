@@ -117,7 +117,8 @@ _COST_QUESTION = re.compile(r"\b(?:refund|hoan tien|hoan lai|fee|fees|charge|cha
 def asks_about_the_email(text: str) -> bool:
     """"will I get an email about it?", "có mail xác nhận ko" at a cancel confirmation or after it."""
     folded = fold(text)
-    asked = "?" in text or re.search(r"\b(?:ko|khong|k|chua|hong)\W*$", folded) is not None
+    asked = "?" in text or re.search(r"\b(?:ko|khong|k|chua|hong)(?:\W+(?:ad|a|nhe|nha|vay|ha|shop|ban|b|z|v))*\W*$",
+                                     folded) is not None
     return asked and _EMAIL_QUESTION.search(folded) is not None
 
 
@@ -134,3 +135,12 @@ _THANKS = re.compile(r"\b(?:thanks?|thank you|thx|tks|ty|cam on|cam ong|cmon|cam
 def closes_with_thanks(text: str) -> bool:
     """"ok để mai tôi nạp tiền rồi trả, cảm ơn em": thanks and no question, whatever else it says."""
     return "?" not in text and _THANKS.search(fold(text)) is not None
+
+
+_DOUBT = re.compile(r"\b(?:are you sure|you sure|r u sure|sure about that|really\?|chac (?:chan )?(?:khong|ko|k|chua)"
+                    r"|co chac (?:khong|ko|k)?|that (?:khong|ko|k|a|sao)\b|kiem tra lai (?:giup|di|xem))")
+
+
+def doubts_the_answer(text: str) -> bool:
+    """"are you sure? we barely used it", "chắc không vậy?": the answer just given, questioned."""
+    return _DOUBT.search(fold(text) + ("?" if "?" in text else "")) is not None

@@ -66,3 +66,25 @@ def test_the_cheaper_one_after_a_list_picks_among_the_cancellable_items():
                            token=token_for("CUST-1001"))
     _, events = arun(run(ActionCancelOrder(), tracker))
     assert ("item_id", "ITM-3") in [(e.get("name"), e.get("value")) for e in events]  # Forza, $69.99
+
+
+def test_a_subscription_named_in_a_cancel_request_gets_the_subscription_steps():
+    from actions.orders import ActionCancelOrder
+
+    tracker = make_tracker("hủy cái game pass giùm tôi luôn", "cancel_order", slots={"language": "vi"},
+                           token=token_for("CUST-1002"))
+    dispatcher, events = arun(run(ActionCancelOrder(), tracker))
+    assert "Dịch vụ và gói đăng ký" in said(dispatcher)
+    assert ("topic", "cancel_subscription") in [(e.get("name"), e.get("value")) for e in events]
+
+
+def test_an_anonymous_partner_gets_the_rules_once_then_the_sign_in_hint():
+    from actions.partner_refunds import ActionPartnerRefund
+
+    again = make_tracker("ma giao dich la PPB-3001 ma", "request_partner_refund",
+                         slots={"language": "vi", "topic": "request_partner_refund"})
+    text = said(arun(run(ActionPartnerRefund(), again))[0])
+    assert "đăng nhập" in text and "30 ngày" not in text
+    rules = make_tracker("tieu chi hoan tien la gi", "request_partner_refund",
+                         slots={"language": "vi", "topic": "request_partner_refund"})
+    assert "30 ngày" in said(arun(run(ActionPartnerRefund(), rules))[0])

@@ -140,3 +140,23 @@ def test_asks_about_the_confirmation_email(text, expected):
     from bot.answers.text import asks_about_the_email
 
     assert asks_about_the_email(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("are you sure? we barely used it", True),
+    ("chắc không vậy?", True),
+    ("co chac ko", True),
+    ("sure, go ahead", False),
+    ("yes", False),
+])
+def test_doubts_the_answer(text, expected):
+    from bot.answers.text import doubts_the_answer
+
+    assert doubts_the_answer(text) is expected
+
+
+def test_the_email_question_may_end_with_a_particle():
+    from bot.answers.text import asks_about_the_email
+
+    assert asks_about_the_email("co email xac nhan ko ad")
+    assert asks_about_the_email("có mail xác nhận không vậy")
