@@ -117,6 +117,11 @@ class ActionWhyTwoBills(SupportAction):
     action_name = "action_why_two_bills"
 
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        from actions.follow_ups import money_after_a_cancellation
+
+        after_cancel = await money_after_a_cancellation(reply, tracker)  # "có bị charge tiền gì không?"
+        if after_cancel is not None:
+            return after_cancel
         identity = identify(tracker)
         if not identity.signed_in:
             return anonymous_guidance(reply, tracker, "guide.two_bills")
@@ -195,6 +200,12 @@ class BalanceAction(SupportAction):
         removal = cannot_remove(reply, tracker)
         if removal is not None:
             return removal
+        from actions.follow_ups import consequence_of_not_paying, money_after_a_cancellation
+
+        for follow_up in (consequence_of_not_paying, money_after_a_cancellation):
+            answered = await follow_up(reply, tracker)  # "what happens if I don't pay it right away?"
+            if answered is not None:
+                return answered
         if (tracker.active_loop or {}).get("name") == "cancel_order_form" and requested(tracker, "confirmed") \
                 and asks_about_money_back_or_fees(latest_text(tracker)):
             return []  # "khoan, bị trừ tiền chưa vậy?" at a cancel confirmation: about the item; the form answers

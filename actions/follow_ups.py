@@ -18,9 +18,12 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import Reply
 from actions.typed import latest_text
-from bot.answers.billing_talk import asks_to_refund_that_charge, asks_what_if_unpaid
+from bot import config
+from bot.answers import find_time
+from bot.answers.billing_talk import asks_to_refund_that_charge, asks_what_if_unpaid, says_twice
 from bot.answers.refund_talk import asks_what_failed
 from bot.answers.text import (
+    asks_about_money_back_or_fees,
     asks_about_the_email,
     asks_why,
     closes_with_thanks,
@@ -46,9 +49,9 @@ async def answer_follow_up(reply: Reply, tracker: Tracker, domain: DomainDict) -
         from actions.billing import offer_a_person_for_a_charge
 
         return offer_a_person_for_a_charge(reply, text)  # a charge is refunded by a person, not here
-    if topic in ("overdue", "overdue_balance") and asks_what_if_unpaid(text) and not mentions_cancelling(text):
-        reply.say("overdue.if_unpaid")
-        return []
+    unpaid = await consequence_of_not_paying(reply, tracker)
+    if unpaid is not None:
+        return unpaid
     if topic in PARTNER_ACTIONS and tracker.get_slot("last_purchase") \
             and (asks_what_failed(text) or asks_why(text) or doubts_the_answer(text)):
         from actions.orders import answer_as
@@ -62,7 +65,41 @@ async def answer_follow_up(reply: Reply, tracker: Tracker, domain: DomainDict) -
     if topic == "cancel_order" and asks_about_the_email(text):
         reply.say("cancel.email_answer")
         return []
+    after_cancel = await money_after_a_cancellation(reply, tracker)
+    if after_cancel is not None:
+        return after_cancel
     if closes_with_thanks(text):
         reply.say("thank")
         return []
     return None
+
+
+async def money_after_a_cancellation(reply: Reply, tracker: Tracker) -> List[Dict[str, Any]] | None:
+    """"có bị charge tiền gì không vậy?" right after a cancellation (heard as a billing question):
+    only items not charged yet can be cancelled, so nothing was paid and nothing is refunded."""
+    if (tracker.active_loop or {}).get("name") or tracker.get_slot("topic") != "cancel_order":
+        return None
+    text = latest_text(tracker)
+    if not text or not asks_about_money_back_or_fees(text) or len(text.split()) > 10 or says_twice(text) \
+            or find_time(text, config.today()) is not None:
+        return None  # "why was I charged twice in March?" is a billing question of its own
+    from actions.identity import identify
+    from actions.orders import owned_order
+
+    order = await owned_order(tracker, identify(tracker), tracker.get_slot("order_id"))
+    gone = [i.product for i in (order.items if order else ()) if i.cancelled_at and not i.charged_at]
+    if not gone:
+        return None
+    reply.say("cancel.nothing_charged", products=", ".join(gone))
+    return []
+
+
+async def consequence_of_not_paying(reply: Reply, tracker: Tracker) -> List[Dict[str, Any]] | None:
+    """"what happens if I don't pay it right away?" right after an overdue balance, whatever was heard."""
+    if tracker.get_slot("topic") not in ("overdue", "overdue_balance"):
+        return None
+    text = latest_text(tracker)
+    if not text or not asks_what_if_unpaid(text) or mentions_cancelling(text):
+        return None
+    reply.say("overdue.if_unpaid")
+    return []

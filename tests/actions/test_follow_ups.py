@@ -88,3 +88,27 @@ def test_an_anonymous_partner_gets_the_rules_once_then_the_sign_in_hint():
     rules = make_tracker("tieu chi hoan tien la gi", "request_partner_refund",
                          slots={"language": "vi", "topic": "request_partner_refund"})
     assert "30 ngày" in said(arun(run(ActionPartnerRefund(), rules))[0])
+
+
+def test_money_after_a_cancellation_names_what_was_cancelled_and_not_charged():
+    from actions.billing import ActionWhyTwoBills
+    from actions.orders import ActionSubmitCancelOrder
+
+    token = token_for("CUST-1001")
+    slots = {"order_id": "ORD-1001", "item_id": "ITM-1", "confirmed": True, "topic": "cancel_order"}
+    arun(run(ActionSubmitCancelOrder(), make_tracker("yes", "affirm", slots=slots, token=token)))
+    after = {"order_id": "ORD-1001", "topic": "cancel_order"}
+    text = said(arun(run(ActionWhyTwoBills(), make_tracker("was I charged anything for that?", "why_two_bills",
+                                                            slots=after, token=token)))[0])
+    assert "haven't been charged for Surface Pro Keyboard" in text
+    twice = said(arun(run(ActionWhyTwoBills(), make_tracker("why was I charged twice in March?", "why_two_bills",
+                                                             slots=after, token=token)))[0])
+    assert "Surface Pro Keyboard" not in twice  # a billing question of its own
+
+
+def test_what_if_unpaid_heard_as_overdue_gives_the_consequence():
+    from actions.billing import ActionOverdueBalance
+
+    tracker = make_tracker("what happens if I don't pay it right away?", "overdue_balance",
+                           slots={"topic": "overdue"}, token=token_for("CUST-1002"))
+    assert "eventually canceled" in said(arun(run(ActionOverdueBalance(), tracker))[0])
