@@ -49,7 +49,7 @@ from bot.answers.text import (
     refers_back,
     switches_instead,
 )
-from bot.answers.yesno import clause_yes_or_no, has_correction, has_negation, is_question
+from bot.answers.yesno import clause_yes_or_no, has_correction, has_negation, is_question, names_the_other_one
 from bot.auth.grants import issue_grant
 from bot.rules.cancellation import evaluate_order_cancellation, evaluate_store_refund
 from bot.rules.models import Order
@@ -615,7 +615,7 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         if set(kept_all(text, options)) & set(chosen) and not set(named_all(text, options)) - set(chosen):
             return {"confirmed": False}  # "no, actually keep the Forza pre-order" at Forza's confirmation
         others = [k for k in named_all(text, options) if k not in chosen]
-        if len(others) != 1 or switches_instead(text) or has_correction(text):
+        if len(others) != 1 or switches_instead(text) or names_the_other_one(text):
             return None  # none, several, or "nhầm, cái kia cơ" / "not that one, the other one": the switch decides
         order = next(o for o in orders if any(i.id == others[0] for i in o.items))
         decision = next(d for d in evaluate_order_cancellation(order).items if d.item_id == others[0])

@@ -186,10 +186,15 @@ _OTHER_ONE = re.compile(r"\b(?:not (?:that|this) one|the other one|the other|cai
                         r"|khong phai cai (?:do|nay))\b")
 
 
+def names_the_other_one(text: str) -> bool:
+    """"not that one, the other one", "không phải cái đó, cái kia cơ": a switch, not an addition."""
+    return _OTHER_ONE.search(" ".join(words(text))) is not None
+
+
 def has_correction(text: str) -> bool:
     """True for "à khoan, nhầm", "wait, actually…", "not that one, the other one": the customer is
     taking something back."""
-    return bool(_CORRECTIONS & set(words(text))) or _OTHER_ONE.search(" ".join(words(text))) is not None
+    return bool(_CORRECTIONS & set(words(text))) or names_the_other_one(text)
 
 
 _QUESTION_WORDS = frozenset({"gi", "sao", "nao", "ntn", "bao", "dau", "what", "why", "how", "when", "which",
