@@ -27,7 +27,7 @@ from bot.answers.text import asks_about_money_back_or_fees
 from bot.answers.timewords import find_day
 from bot.answers.topics import other_topics
 from bot.i18n import format_money
-from bot.rules.balances import balance_facts
+from bot.rules.balances import balance_facts, status_of_amount
 from bot.rules.billing import charges_in_month, explain_customer_charges, extra_charge
 from bot.rules.charges import ChargeQuery, doubled_month, find_charges
 from bot.rules.models import ChargeStatus
@@ -219,6 +219,10 @@ class BalanceAction(SupportAction):
         # "an overdue charge AND something pending, can you explain both?": each, in turn.
         also = other_topics(latest_text(tracker), f"{self.status}_balance", BALANCE_TOPICS)
         statuses = [self.status] + [t.removesuffix("_balance") for t in also]
+        quoted = amounts_in(latest_text(tracker))
+        actual = status_of_amount(subs, quoted[0].amount) if len(quoted) == 1 else None
+        if actual is not None and actual != self.status:
+            statuses = [actual]  # "and the 69.99 for office, is that overdue too?": it is pending
         for i, status in enumerate(statuses):
             self.explain(reply, subs, status, last=i == len(statuses) - 1)
         return [SlotSet("topic", self.status)]

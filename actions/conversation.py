@@ -34,6 +34,7 @@ from bot.answers.billing_talk import (
     asks_which_extra,
     mentions_billing,
     status_asked,
+    vague_bill_problem,
 )
 from bot.answers.money import amounts_in
 from bot.answers.refund_talk import (
@@ -113,6 +114,9 @@ class ActionOutOfScope(SupportAction):
             return follow
         if billing_follow_up(tracker):
             return await answer_as("action_why_two_bills", reply, tracker, domain)
+        if vague_bill_problem(text) and not (tracker.active_loop or {}).get("name"):
+            reply.say("billing.which_problem", buttons=billing_buttons(reply))  # "there's a problem with my bill"
+            return []
         removal = cannot_remove(reply, tracker)
         if removal is not None:
             return removal

@@ -35,7 +35,7 @@ from actions.typed import (
 from bot import config, replies
 from bot.answers import ALL as ALL_CHOICE
 from bot.answers import Option, is_deictic, resolve, yes_or_no
-from bot.answers.billing_talk import asks_to_remove_a_charge
+from bot.answers.billing_talk import asks_to_remove_a_charge, vague_bill_problem
 from bot.answers.choices import by_price_rank, kept_all, named_all, without_kept_others
 from bot.answers.text import (
     adds_another,
@@ -92,6 +92,11 @@ class ActionOrderStatus(SupportAction):
     action_name = "action_order_status"
 
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        if vague_bill_problem(latest_text(tracker)) and not (tracker.active_loop or {}).get("name"):
+            from actions.billing import billing_buttons
+
+            reply.say("billing.which_problem", buttons=billing_buttons(reply))  # "hóa đơn của tôi có vấn đề"
+            return []
         if tracker.get_slot("topic") == "store_refund" and asks_why(latest_text(tracker)):
             back = await why_not_cancelled(tracker)  # "why not?? they only arrived yesterday" after a return path
             if back is not None:
@@ -876,7 +881,8 @@ class ActionSubmitCancelOrder(SupportAction):
                                  tracker.sender_id, datetime.now(timezone.utc))
         order = await in_thread(store().get_order, owner, order_id)
         reply.text(replies.cancel_result(result, order, reply.lang))
-        return done + await next_queued_order(reply, tracker)
+        # the cancellation is the answer just given, whatever was asked in between ("will I get an email?")
+        return done + [SlotSet("topic", "cancel_order")] + await next_queued_order(reply, tracker)
 
 
 async def next_queued_order(reply: Reply, tracker: Tracker) -> List[Dict[str, Any]]:

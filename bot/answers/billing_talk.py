@@ -139,3 +139,17 @@ _CHARGE_DAY = re.compile(
 def asks_charge_day(text: str) -> bool:
     """"vậy từ giờ mình bị trừ vào ngày nào?", "so which day am I charged from now on?" after two bills."""
     return _CHARGE_DAY.search(fold(text)) is not None
+
+
+_BILL = re.compile(r"\b(?:bills?|billing|invoices?|hoa don|sao ke)\b")
+_PROBLEM = re.compile(r"\b(?:problems?|issues?|wrong|weird|strange|off|incorrect|van de|sai|loi|la|ky la|bat thuong"
+                      r"|khong dung|ko dung)\b")
+
+
+def vague_bill_problem(text: str) -> bool:
+    """"hóa đơn của tôi có vấn đề", "there's a problem with my bill": a billing question with no
+    detail yet (no amount, date or id), which "hóa đơn" (đơn = order) makes the classifier file
+    under orders."""
+    folded = fold(text)
+    return _BILL.search(folded) is not None and _PROBLEM.search(folded) is not None \
+        and not re.search(r"\d", folded)

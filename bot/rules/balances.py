@@ -45,3 +45,17 @@ def balance_facts(subs: Sequence[Subscription], status: str) -> List[BalanceFact
         for s in subs for c in s.charges if c.status == status
     ]
     return sorted(facts, key=lambda f: (f.billed_on, f.subscription_id, f.charge_id))
+
+
+def status_of_amount(subs: Sequence[Subscription], amount: Decimal) -> str | None:
+    """The balance status ("overdue" or "pending") of the open charges of exactly ``amount``,
+    when they share one; None when no open charge has that amount or they differ.
+
+    "And the 69.99 for Office, is that overdue too?": the quoted amount decides which
+    balance the customer is asking about, not the word they used.
+    """
+    statuses = {f.status for status in BALANCE_STATUSES for f in balance_facts(subs, status) if f.amount == amount}
+    if len(statuses) != 1:
+        return None
+    status = next(iter(statuses))
+    return getattr(status, "value", status)

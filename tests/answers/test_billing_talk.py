@@ -116,3 +116,17 @@ def test_asks_which_day_the_charges_come_from_now_on(text, expected):
     from bot.answers.billing_talk import asks_charge_day
 
     assert asks_charge_day(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("hoa don cua toi co van de", True),
+    ("hóa đơn của tôi có vấn đề", True),
+    ("there's a problem with my bill", True),
+    ("my bill of 19.99 is wrong", False),  # an amount: the charge question answers it
+    ("where is my order", False),
+    ("hóa đơn đâu", False),
+])
+def test_a_vague_bill_problem(text, expected):
+    from bot.answers.billing_talk import vague_bill_problem
+
+    assert vague_bill_problem(text) is expected
