@@ -15,6 +15,7 @@ from actions.typed import latest_text, requested
 from bot import config, replies
 from bot.answers import find_time
 from bot.answers.billing_talk import (
+    asks_if_paid_double,
     asks_to_remove_a_charge,
     asks_which_extra,
     names_a_charge,
@@ -135,8 +136,9 @@ class ActionWhyTwoBills(SupportAction):
         removal = cannot_remove(reply, tracker)
         if removal is not None:
             return removal
-        if asks_which_extra(text):
-            return self.which_extra(reply, tracker, customer, subs)
+        if asks_which_extra(text) or (tracker.get_slot("topic") == "why_two_bills" and asks_if_paid_double(text)
+                                      and find_time(text, config.today()) is None):
+            return self.which_extra(reply, tracker, customer, subs)  # "so I paid twice?" after two bills
         status = status_asked(text)
         if status is not None:  # "… 18/10 và 18/11, sao lại ghi overdue vậy?": the status is the question
             action = ActionOverdueBalance() if status == "overdue_balance" else ActionPendingBalance()
@@ -212,20 +214,26 @@ class BalanceAction(SupportAction):
         if tracker.get_slot("topic") == "why_two_bills" and asks_which_extra(latest_text(tracker)):
             # "vậy khoản nào là khoản bị dư?" heard as a balance question: about the two bills just shown
             return await ActionWhyTwoBills().perform(reply, tracker, domain)
-        identity = identify(tracker)
-        if not identity.signed_in:
-            return anonymous_guidance(reply, tracker, f"guide.{self.status}")
-        subs = await in_thread(store().list_subscriptions, identity.customer_id)
-        # "an overdue charge AND something pending, can you explain both?": each, in turn.
+        # "an overdue charge AND something pending, can you explain both?", "quá hạn với đang chờ
+        # khác nhau thế nào?": each, in turn.
         also = other_topics(latest_text(tracker), f"{self.status}_balance", BALANCE_TOPICS)
         statuses = [self.status] + [t.removesuffix("_balance") for t in also]
+        identity = identify(tracker)
+        if not identity.signed_in:
+            events = anonymous_guidance(reply, tracker, f"guide.{self.status}")
+            for status in statuses[1:]:
+                reply.say(f"guide.{status}")
+            return events
+        subs = await in_thread(store().list_subscriptions, identity.customer_id)
         quoted = amounts_in(latest_text(tracker))
         actual = status_of_amount(subs, quoted[0].amount) if len(quoted) == 1 else None
         if actual is not None and actual != self.status:
             statuses = [actual]  # "and the 69.99 for office, is that overdue too?": it is pending
         for i, status in enumerate(statuses):
             self.explain(reply, subs, status, last=i == len(statuses) - 1)
-        return [SlotSet("topic", self.status)]
+        # the balance explained, not the one the classifier heard: "vậy giờ em phải làm gì?" next
+        # is about the overdue 19.99 even when "còn khoản 19,99 thì sao, cũng đang chờ à?" was heard as pending
+        return [SlotSet("topic", statuses[0])]
 
     @staticmethod
     def explain(reply: Reply, subs, status: str, last: bool) -> None:

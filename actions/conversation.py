@@ -24,6 +24,7 @@ from actions.orders import (
     report_verification,
     verify_anonymous,
 )
+from actions.partner_refunds import just_submitted, remind_submitted
 from actions.typed import with_slots
 from bot import config
 from bot.answers import find_time, yes_or_no
@@ -437,6 +438,11 @@ class ActionAcknowledge(SupportAction):
             return await answer_as(PARTNER_ACTIONS[tracker.get_slot("topic")], reply, tracker, domain)
         if offer and intent == "affirm":
             return await accept_offer(reply, tracker, domain, offer)
+        submitted = just_submitted(tracker) if intent == "affirm" else None
+        if submitted is not None:  # "Có" right after the request was sent: sent already, its reference
+            reminded = await remind_submitted(reply, tracker, submitted)
+            if reminded is not None:
+                return reminded
         reply.say("ack.deny" if intent == "deny" else "ack.affirm", buttons=topic_buttons(reply.lang))
         return [SlotSet("offer", None)] if offer else []
 

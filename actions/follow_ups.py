@@ -20,7 +20,13 @@ from actions.common import Reply
 from actions.typed import latest_text
 from bot import config
 from bot.answers import find_time
-from bot.answers.billing_talk import asks_to_refund_that_charge, asks_what_if_unpaid, says_twice
+from bot.answers.billing_talk import (
+    asks_if_paid_double,
+    asks_to_refund_that_charge,
+    asks_what_if_unpaid,
+    asks_what_to_do,
+    says_twice,
+)
 from bot.answers.refund_talk import asks_what_failed
 from bot.answers.text import (
     asks_about_money_back_or_fees,
@@ -49,9 +55,14 @@ async def answer_follow_up(reply: Reply, tracker: Tracker, domain: DomainDict) -
         from actions.billing import offer_a_person_for_a_charge
 
         return offer_a_person_for_a_charge(reply, text)  # a charge is refunded by a person, not here
+    if topic == "why_two_bills" and asks_if_paid_double(text):
+        return await the_later_bill(reply, tracker)  # "vậy là em bị trả tiền trùng hả?"
     unpaid = await consequence_of_not_paying(reply, tracker)
     if unpaid is not None:
         return unpaid
+    if topic in ("overdue", "pending") and asks_what_to_do(text):
+        reply.say(f"guide.{topic}")  # "vậy giờ em phải làm gì ạ": the article's steps for that balance
+        return []
     if topic in PARTNER_ACTIONS and tracker.get_slot("last_purchase") \
             and (asks_what_failed(text) or asks_why(text) or doubts_the_answer(text)):
         from actions.orders import answer_as
@@ -103,3 +114,18 @@ async def consequence_of_not_paying(reply: Reply, tracker: Tracker) -> List[Dict
         return None
     reply.say("overdue.if_unpaid")
     return []
+
+
+async def the_later_bill(reply: Reply, tracker: Tracker) -> List[Dict[str, Any]]:
+    """"So I paid twice?" after two bills: which bill is the later one and the period it pays for."""
+    from actions.billing import ActionWhyTwoBills
+    from actions.common import in_thread, store
+    from actions.identity import identify
+
+    identity = identify(tracker)
+    if not identity.signed_in:
+        reply.say("guide.two_bills_short")
+        return []
+    customer = await in_thread(store().get_customer, identity.customer_id)
+    subs = await in_thread(store().list_subscriptions, identity.customer_id)
+    return ActionWhyTwoBills.which_extra(reply, tracker, customer, subs)

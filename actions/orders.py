@@ -20,6 +20,7 @@ from actions.common import Reply, SupportAction, button, in_thread, language, st
 from actions.identity import Identity, identify, order_owner
 from actions.typed import (
     DIGRESSION_INTENTS,
+    form_request_text,
     is_payload,
     item_options,
     latest_intent,
@@ -47,6 +48,7 @@ from bot.answers.text import (
     lone_order_number,
     mentions_cancelling,
     refers_back,
+    speaks_of_a_subscription,
     switches_instead,
 )
 from bot.answers.yesno import clause_yes_or_no, has_correction, has_negation, is_question, names_the_other_one
@@ -88,6 +90,11 @@ async def answer_as(name: str, reply: Reply, tracker: Tracker, domain: DomainDic
     return await registry.action(name).perform(reply, tracker, domain)
 
 
+# Answers about a subscription: "cancel that plan" right after one is about the subscription.
+SUBSCRIPTION_TOPICS = frozenset({"subscription_expiry", "change_payment_method", "cancel_subscription",
+                                 "why_two_bills", "overdue", "pending"})
+
+
 class ActionOrderStatus(SupportAction):
     action_name = "action_order_status"
 
@@ -101,6 +108,10 @@ class ActionOrderStatus(SupportAction):
             back = await why_not_cancelled(tracker)  # "why not?? they only arrived yesterday" after a return path
             if back is not None:
                 return item_cancellation(reply, *back)
+        if tracker.get_slot("topic") == "cancel_order" and asks_about_the_email(latest_text(tracker)) \
+                and not latest_entity(tracker, "order_id"):
+            reply.say("cancel.email_answer")  # "khi nào mình nhận được email xác nhận?" after a cancellation
+            return []
         if tracker.get_slot("topic") == "cancel_order" and adds_another(latest_text(tracker)) \
                 and not asks_item_status(latest_text(tracker)):
             item = await named_order_item(tracker)  # "oh and the two controllers in that order too" after a cancel
@@ -302,6 +313,12 @@ class ActionCancelOrder(SupportAction):
             return await answer_as("action_order_status", reply, tracker, domain)
         identity = identify(tracker)
         order_id = latest_entity(tracker, "order_id")
+        if not order_id and tracker.get_slot("topic") in SUBSCRIPTION_TOPICS \
+                and speaks_of_a_subscription(latest_text(tracker)):
+            # "thế muốn hủy gói đó luôn thì làm thế nào?" after when Office 365 expires: the subscription
+            from actions.guidance import answer_guides
+
+            return await answer_guides(reply, ["cancel_subscription"])
         if not order_id and asks_to_remove_a_charge(latest_text(tracker)):
             # "vậy thì xóa khoản 475 đô đó khỏi hóa đơn giúp mình" heard as cancel: a charge, not an item
             orders = await in_thread(store().list_orders, identity.customer_id) if identity.signed_in else []
@@ -548,8 +565,13 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         order = await owned_order(tracker, identify(tracker), tracker.get_slot("order_id"))
         if order is None:
             return {}
-        if choosing.is_stop(text):
-            return choosing.stop(reply)  # "never mind, keep it … after all" is no choice of "all"
+        named = named_item(text, [order])  # the item asked for, items in a keep clause left out
+        if choosing.is_stop(text) and not (named is not None and named[1].cancellable):
+            # "never mind, keep it … after all" is no choice of "all"; "cancel the Elite only,
+            # keep the headphones" is a choice of the Elite
+            return choosing.stop(reply)
+        if named is not None and named[1].cancellable and kept_all(text, item_options(order), asked=False):
+            return {"item_id": named[1].item_id}  # the keep clause's item is no second choice
         decision = evaluate_order_cancellation(order)
         shown = list(decision.items)
         found = resolve(text, item_options(order), allow_all=True)
@@ -784,26 +806,32 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
 
 
 def after_order_chosen(reply: Reply, tracker: Tracker, order: Order) -> Dict[str, Any]:
-    """Once the order is known: stop if nothing can go; preselect a one-item order's item.
+    """Once the order is known: stop if nothing can go; preselect the item when one is named
+    or only one can go.
 
-    A single candidate goes straight to the confirmation. An order with several
-    items asks which, listing each with its reason, even when only one can go.
+    A single candidate goes straight to the confirmation, after the order's items with
+    their reasons. An order with several items that can go asks which.
     """
     stop = stop_if_nothing_cancellable(reply, order)
     if stop or tracker.get_slot("item_id"):
         return stop
     # "hủy Surface Go 4 trong đơn ORD-1201, email …": the item named with the number or just before;
     # several named ("tay cầm đã giao rồi, bàn phím thì hủy giúp"): the ones that can still go
-    for text in (latest_text(tracker), previous_text(tracker)):
+    # and an anonymous customer's request, made before the email question and its slips
+    texts = (latest_text(tracker), previous_text(tracker), form_request_text(tracker, "cancel_order_form"))
+    for text in texts:
         ready = [d.item_id for _, d in (named_items(text, [order]) or []) if d.cancellable]
         if ready:
             return {"item_id": ",".join(ready)}
-    named = named_item(latest_text(tracker), [order]) or named_item(previous_text(tracker), [order])
-    if named is not None and named[1].cancellable:
-        return {"item_id": named[1].item_id}
+    for text in texts:
+        named = named_item(text, [order])
+        if named is not None and named[1].cancellable:
+            return {"item_id": named[1].item_id}
     decision = evaluate_order_cancellation(order)
-    if len(decision.items) != 1 or not decision.any_cancellable:
-        return {}  # several items: the item question shows each one with its reason
+    if len(decision.cancellable_items) != 1:
+        return {}  # several can go: the item question shows each one with its reason
+    # one can go (the only item, or the only one not charged or shipped): the list with each
+    # reason, and the confirmation of that one is asked next, not "which item?" with one answer
     reply.text(replies.order_items(order, decision, reply.lang))
     return {"item_id": decision.cancellable_items[0].item_id}
 

@@ -93,7 +93,7 @@ class PartnerEntry(SupportAction):
             return reset + [SlotSet("purchase_id", several[0]), SlotSet("form_misses", 0.0),
                             SlotSet(purchase_queue.QUEUE_SLOT, waiting), FollowupAction(self.form)]
         purchase_id = latest_entity(tracker, "purchase_id") or self.offered(tracker) \
-            or named_purchase(latest_text(tracker), purchases) or self.in_play(tracker, purchases) \
+            or (several[0] if several else None) or named_purchase(latest_text(tracker), purchases) or self.in_play(tracker, purchases) \
             or (purchases[0].id if len(purchases) == 1 else None) or asked_why(tracker, purchases)
         if purchase_id is None and self.intent == "request_partner_refund" \
                 and asks_which_refundable(latest_text(tracker)):
@@ -448,3 +448,38 @@ class ActionSubmitTaxRefund(SubmitRefund):
 
     def decide(self, customer, purchase, refunds):
         return evaluate_tax_refund(customer, purchase, config.today(), refunds)
+
+
+SUBMIT_ACTIONS = {"action_submit_partner_refund": RefundKind.PARTNER_BENEFIT,
+                  "action_submit_tax_refund": RefundKind.PARTNER_TAX}
+
+
+def just_submitted(tracker: Tracker) -> RefundKind | None:
+    """The kind of refund request the bot's last answer submitted, if it did (before this message)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return None
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") not in ("action_listen", None):
+            kind = SUBMIT_ACTIONS.get(event.get("name"))
+            if kind is not None:
+                return kind
+    return None
+
+
+async def remind_submitted(reply: Reply, tracker: Tracker, kind: RefundKind) -> List[Dict[str, Any]] | None:
+    """"Có" right after the request was sent: it is sent already; its reference again, nothing new."""
+    identity = identify(tracker)
+    purchase_id = tracker.get_slot("last_purchase")
+    if not identity.signed_in or not purchase_id:
+        return None
+    _, purchases, refunds = await load_partner(identity.customer_id)
+    request = next((r for r in reversed(refunds) if r.subject_id == purchase_id and r.kind == kind), None)
+    purchase = next((p for p in purchases if p.id == purchase_id), None)
+    if request is None or purchase is None:
+        return None
+    reply.say("refund.exists", reference=request.id, benefit=purchase.benefit,
+              amount=format_money(request.amount, request.currency, reply.lang))
+    return []

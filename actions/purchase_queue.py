@@ -18,7 +18,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.typed import purchase_options
-from bot.answers.choices import named_all
+from bot.answers.choices import named_all, still_needed
 from bot.language import fold_diacritics
 from bot.rules.models import PartnerPurchase
 
@@ -45,7 +45,9 @@ def named_purchases(text: str, purchases: Sequence[PartnerPurchase]) -> List[str
     for key in named_all(text, purchase_options(purchases)):
         if key not in found and _written_out(benefit[key], words, benefit.values()):
             found.append(key)
-    return found
+    # "charged for both Core and Expanded, but we only need Core. Can the Expanded one be refunded?"
+    needed = set(still_needed(text, purchase_options(purchases)))
+    return [key for key in found if key not in needed] or found
 
 
 def _written_out(name: str, words: set, names) -> bool:

@@ -78,11 +78,19 @@ def item_options(order: Order) -> List[Option]:
 
 
 def order_options(orders: Sequence[Order]) -> List[Option]:
-    return [Option(o.id, tuple(i.product for i in o.items), o.placed_at.date()) for o in orders]
+    """Orders by id, product, date, or an amount: the total or one item's price ("cái đơn 599.99")."""
+    return [Option(o.id, tuple(i.product for i in o.items), o.placed_at.date(), order_amounts(o)) for o in orders]
+
+
+def order_amounts(order: Order) -> tuple:
+    """The prices a customer may quote for an order: each line and the total."""
+    lines = [i.unit_price * i.quantity for i in order.items]
+    return tuple(dict.fromkeys([*(i.unit_price for i in order.items), *lines, sum(lines)]))
 
 
 def purchase_options(purchases: Sequence[PartnerPurchase]) -> List[Option]:
-    return [Option(p.id, (p.benefit,), p.purchased_on) for p in purchases]
+    """Purchases by id, benefit, date, or the amount paid with or without tax ("the 475 one")."""
+    return [Option(p.id, (p.benefit,), p.purchased_on, (p.amount, p.amount + p.tax_amount)) for p in purchases]
 
 
 def resuming(tracker: Tracker) -> bool:
@@ -108,6 +116,24 @@ def slot_set_since_user(tracker: Tracker, slot: str) -> bool:
             return True
     return False
 
+
+
+def form_request_text(tracker: Tracker, form: str) -> str:
+    """The customer's message that started the running ``form`` ("" if none is known).
+
+    An anonymous customer names the item with the order ("cancel the Elite controller in
+    ORD-1301"), then answers the email question, perhaps after a slip or two: the item is
+    still the one asked for once the order is verified.
+    """
+    if (tracker.active_loop or {}).get("name") != form:
+        return ""
+    latest_user, started = "", ""
+    for event in tracker.events:
+        if event.get("event") == "user":
+            latest_user = str(event.get("text") or "")
+        elif event.get("event") == "active_loop" and event.get("name") == form:
+            started = latest_user
+    return "" if started.startswith("/") else started
 
 
 def slot_before_message(tracker: Tracker, slot: str) -> Any:

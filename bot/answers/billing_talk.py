@@ -96,6 +96,20 @@ def asks_which_extra(text: str) -> bool:
     return _WHICH_EXTRA.search(fold(text)) is not None
 
 
+_PAID_DOUBLE = re.compile(
+    r"\b(?:paid|pay|paying|charged|billed|bi tru|tra tien|tra|bi tinh|tinh phi|dong tien)\b.*"
+    r"\b(?:twice|double|two times|2 times|trung|hai lan|2 lan|gap doi)\b"
+    r"|\b(?:double|duplicate) (?:charged|charge|billed|payment)\b|\b(?:bi )?trung (?:tien|phi|hoa don)\b")
+_ASKED = re.compile(r"\?|\b(?:ha|a|sao|khong|ko|k|hả|vay|z|then|right|so)\W*$")
+
+
+def asks_if_paid_double(text: str) -> bool:
+    """"vậy là em bị trả tiền trùng hả?", "so I paid twice for the same thing?": asked right after
+    two bills were explained, the answer is which one is the later bill and what it pays for."""
+    folded = fold(text)
+    return _PAID_DOUBLE.search(folded) is not None and (_ASKED.search(folded) is not None or "?" in text)
+
+
 _REMOVE = re.compile(r"\b(?:remove|delete|waive|erase|xoa|go bo)\b")
 _A_CHARGE = re.compile(r"\b(?:charges?|fees?|khoan(?: phi| tien)?|phi|hoa don|bill|tien)\b")
 
@@ -123,6 +137,19 @@ _IF_UNPAID = re.compile(
     r"|\bif i (?:don'?t|do not|never|can'?t) pay\b|\bneu (?:khong|ko|k|chua) (?:tra|thanh toan|dong|nap)"
     r"|\b(?:khong|ko|k|chua) (?:tra|thanh toan|dong)(?: tien)? thi (?:sao|the nao|co sao|bi gi)"
     r"|\bco (?:bi )?(?:sao|gi) (?:khong|ko|k)\b|\bconsequences?\b|\bhau qua\b")
+
+
+_WHAT_TO_DO = re.compile(
+    r"\bwhat (?:do|should|can|must) i do\b|\bwhat now\b|\bnow what\b|\bhow (?:do|can|should) i pay\b"
+    r"|\bhow to pay\b|\b(?:phai|nen|can) lam (?:gi|sao|the nao|j)\b|\blam (?:gi|j) (?:bay )?gio\b"
+    r"|\b(?:lam sao|lam the nao|cach nao|the nao) (?:de |ma )?(?:tra|thanh toan|dong|nap|pay)\b"
+    r"|\b(?:tra|thanh toan|dong) (?:het |cac |may |nhung )?(?:khoan|tien|no)\b.*\b(?:sao|the nao|ntn|kieu gi|o dau)\b")
+
+
+def asks_what_to_do(text: str) -> bool:
+    """"huhu vậy giờ em phải làm gì ạ", "làm sao để trả hết mấy khoản này", "so how do I pay it?":
+    right after a balance was explained, the steps are the answer."""
+    return _WHAT_TO_DO.search(fold(text)) is not None
 
 
 def asks_what_if_unpaid(text: str) -> bool:

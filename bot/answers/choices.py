@@ -171,9 +171,15 @@ def by_price_rank(text: str, options: Sequence[Option]) -> Resolution:
     return _by_price_rank(text, options)
 
 
+# An ordinal that is a day of a month: "nov 2nd", "the 2nd of november", "bought on the 2nd".
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_DATE_ORDINAL = re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)\b|\b\d{{1,2}}(?:st|nd|rd|th)\s+of\s+{_MONTHS}\b"
+                           r"|\b(?:on|from|since|bought|purchased|paid)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b")
+
+
 def _position(text: str) -> int | None:
     """1-based position named in the text; -1 for "the last one"; None if none."""
-    folded = " ".join(words(text))
+    folded = _DATE_ORDINAL.sub(" ", " ".join(words(text)))  # "bought on nov 2nd": a date, not the 2nd option
     for word, n in _EN_ORDINALS.items():
         if re.search(rf"\b{word}\b", folded):
             return n
@@ -310,6 +316,23 @@ def kept_all(text: str, options: Sequence[Option], asked: bool = True) -> tuple[
             kept += [k for k in named_all(clause.replace("keep", " ").replace("giu lai", " "), options)
                      if k not in kept]
     return tuple(kept)
+
+
+_NEEDED = re.compile(r"\b(?:only need|just need|still need|still use|only use|chi can|chi dung|chi xai|chi lay"
+                     r"|van dung|van can|van xai|van con dung)\b")
+_REFUND = re.compile(r"\b(?:refund\w*|hoan\w*|tra lai|return\w*|cancel\w*|huy)\b")
+
+
+def still_needed(text: str, options: Sequence[Option]) -> tuple[str, ...]:
+    """Options named in a clause that says they are still needed and asks nothing back
+    ("... nhưng bên mình chỉ cần Core thôi", "we only need the Core one"): not the ones to refund."""
+    folded = _folded_with_breaks(text)
+    needed: list[str] = []
+    for a, b in _clause_spans(folded):
+        clause = folded[a:b]
+        if _NEEDED.search(clause) and not _REFUND.search(clause):
+            needed += [k for k in named_all(clause, options) if k not in needed]
+    return tuple(needed)
 
 
 def without_kept_others(text: str, options: Sequence[Option], chosen: Sequence[str]) -> str:

@@ -54,6 +54,17 @@ def refers_back(text: str) -> bool:
     return _BACK_REFERENCE.search(fold(text)) is not None or re.search(r"\bnó\b", (text or "").lower()) is not None
 
 
+_SUBSCRIPTION_WORDS = re.compile(r"\b(?:goi|subscriptions?|subs?|plan|gia han|membership|recurring|dinh ky)\b")
+_ORDER_WORDS = re.compile(r"\b(?:don|orders?|dat truoc|pre ?orders?|mon|item|san pham)\b")
+
+
+def speaks_of_a_subscription(text: str) -> bool:
+    """"thế muốn hủy gói đó luôn thì làm thế nào?", "cancel that plan": a subscription and no order
+    word, said after a subscription answer (the classifier often files it under cancelling orders)."""
+    folded = fold(text)
+    return _SUBSCRIPTION_WORDS.search(folded) is not None and _ORDER_WORDS.search(folded) is None
+
+
 def asks_why(text: str) -> bool:
     """"tại sao không được?", "why not?", "sao ko dc"."""
     return re.search(r"\b(?:tai sao|vi sao|sao (?:khong|ko|k)|why|how come)\b", fold(text)) is not None

@@ -17,7 +17,7 @@ YES = frozenset({
     "absolutely", "alright", "all right", "fine", "agreed", "yes please", "cancel it",
     "co", "u", "uh", "um", "uk", "uhm", "vang", "da", "duoc", "dc", "ok luon", "dung", "dung roi", "dung r",
     "chuan", "chinh xac", "dong y", "xac nhan", "roi", "phai", "co nhe", "co a", "da vang",
-    "lam di", "tien hanh", "huy di", "huy luon",
+    "lam di", "tien hanh", "huy di", "huy luon", "huy lun", "ok lun",
 })
 NO = frozenset({
     "no", "n", "nope", "nah", "not", "never mind", "nevermind", "no thanks", "no thank you",
@@ -31,7 +31,7 @@ NO = frozenset({
 FILLER = frozenset({
     "a", "ah", "oh", "nhe", "nha", "nhen", "ne", "di", "ban", "em", "anh", "chi", "ad", "shop",
     "thanks", "thank", "you", "thx", "tks", "cam", "on", "please", "pls", "plz", "then", "it",
-    "that", "thats", "luon", "vay", "the", "i", "do", "im", "sure", "moi", "vui", "long", "thi",
+    "that", "thats", "luon", "lun", "vay", "the", "i", "do", "im", "sure", "moi", "vui", "long", "thi",
 })
 # A yes often goes on to name the step it agrees to ("vâng, gửi yêu cầu giúp tôi",
 # "ok send the request", "ừ hủy giúp mình"): these words never change the answer.

@@ -32,7 +32,10 @@ MAX_WORD_SYLLABLES = 4
 # Zipf frequency (log10 per billion words) of a common word: "hiya" 3.1, "absolutely" 5.0;
 # made-up or Latin filler scores 0 ("blorp", "lorem", "asdf").
 COMMON_ZIPF = 3.0
-MIN_COMMON_LETTERS = 4  # "NaN", "aw", "f" are words too, and junk in a chat box
+MIN_COMMON_LETTERS = 4
+# Any English word at all: "cardigan" 2.9, "kettles" 2.4; Vietnamese syllables typed
+# without marks mostly score lower ("tren" 1.6, "nhieu" 0).
+ENGLISH_ZIPF = 2.0  # "NaN", "aw", "f" are words too, and junk in a chat box
 
 
 def is_marked(word: str) -> bool:
@@ -134,3 +137,19 @@ def is_common_english_word(word: str) -> bool:
     except ImportError:  # pragma: no cover - wordfreq is a pinned requirement
         return False
     return zipf_frequency(word, "en", wordlist="small") >= COMMON_ZIPF
+
+
+@lru_cache(maxsize=8192)
+def is_english_word(word: str, min_zipf: float = ENGLISH_ZIPF) -> bool:
+    """True for an ASCII word English uses at all (short ones too: "a", "of", "sky").
+
+    Looser than :func:`is_common_english_word`: it asks whether a line could be English
+    ("cardigan", "noodles"), not whether one word on its own is something a person means.
+    """
+    if not (word.isascii() and word.isalpha()):
+        return False
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - wordfreq is a pinned requirement
+        return False
+    return zipf_frequency(word, "en", wordlist="small") >= min_zipf

@@ -112,3 +112,46 @@ def test_what_if_unpaid_heard_as_overdue_gives_the_consequence():
     tracker = make_tracker("what happens if I don't pay it right away?", "overdue_balance",
                            slots={"topic": "overdue"}, token=token_for("CUST-1002"))
     assert "eventually canceled" in said(arun(run(ActionOverdueBalance(), tracker))[0])
+
+
+@pytest.mark.parametrize("action, text, intent, topic, lang, expected", [
+    # round 15 (blind14/15): what to do about the balance just explained
+    (ActionAcknowledge(), "huhu vậy giờ em phải làm gì ạ", "affirm", "overdue", "vi", "Thanh toán ngay"),
+    (ActionOutOfScope(), "lam sao de tra het may khoan nay", "out_of_scope", "overdue", "vi", "Thanh toán ngay"),
+    # "so I paid twice?" after two bills: the later bill and the period it pays for
+    (ActionStoreRefund(), "vậy là em bị trả tiền trùng hả?", "request_store_refund", "why_two_bills", "vi",
+     "không phải trả hai lần"),
+])
+def test_round_15_follow_ups(action, text, intent, topic, lang, expected):
+    tracker = make_tracker(text, intent, slots={"topic": topic, "language": lang}, token=token_for("CUST-1001"))
+    assert expected in said(arun(run(action, tracker))[0])
+
+
+def test_the_email_question_after_a_cancellation_heard_as_order_status():
+    from actions.orders import ActionOrderStatus
+
+    tracker = make_tracker("Khi nào mình nhận được email xác nhận vậy?", "order_status",
+                           slots={"topic": "cancel_order", "language": "vi"}, token=token_for("CUST-1005"))
+    text = said(arun(run(ActionOrderStatus(), tracker))[0])
+    assert "thư rác" in text and "ORD-1201" not in text
+
+
+def test_cancel_that_plan_after_a_subscription_answer_is_the_subscription_guide():
+    from actions.orders import ActionCancelOrder
+
+    tracker = make_tracker("Thế muốn hủy gói đó luôn thì làm thế nào?", "cancel_order",
+                           slots={"topic": "subscription_expiry", "language": "vi"})
+    dispatcher, events = arun(run(ActionCancelOrder(), tracker))
+    assert "Tắt thanh toán định kỳ" in said(dispatcher) or "Hủy gói đăng ký" in said(dispatcher)
+    assert not any(e.get("event") == "followup" for e in events)  # no order form
+
+
+def test_a_purchase_still_needed_is_not_the_one_checked():
+    from actions.partner_refunds import ActionPartnerRefund
+
+    text = ("Hi, we got charged for both Partner Success Core and Partner Success Expanded this month, "
+            "nhưng bên mình chỉ cần Core thôi. Can the Expanded one be refunded?")
+    tracker = make_tracker(text, "request_partner_refund", token=token_for("CUST-2001"))
+    _, events = arun(run(ActionPartnerRefund(), tracker))
+    assert {"event": "slot", "name": "purchase_id", "value": "PPB-3003"}.items() <= next(
+        e for e in events if e.get("name") == "purchase_id").items()

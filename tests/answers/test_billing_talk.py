@@ -130,3 +130,32 @@ def test_a_vague_bill_problem(text, expected):
     from bot.answers.billing_talk import vague_bill_problem
 
     assert vague_bill_problem(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("vậy là em bị trả tiền trùng hả?", True),
+    ("so I paid twice for the same thing?", True),
+    ("was I double charged then", True),
+    ("em bị trừ 2 lần à", True),
+    ("ok cảm ơn", False),
+    ("what does pending mean?", False),
+])
+def test_asks_if_paid_double_after_two_bills(text, expected):
+    from bot.answers.billing_talk import asks_if_paid_double
+
+    assert asks_if_paid_double(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("huhu vậy giờ em phải làm gì ạ", True),
+    ("lam sao de tra het may khoan nay", True),
+    ("thế thanh toán khoản quá hạn kiểu gì ạ", True),
+    ("so how do I pay it?", True),
+    ("what should I do now", True),
+    ("ok cảm ơn", False),
+    ("what happens if I don't pay", False),
+])
+def test_asks_what_to_do_about_a_balance(text, expected):
+    from bot.answers.billing_talk import asks_what_to_do
+
+    assert asks_what_to_do(text) is expected

@@ -208,3 +208,31 @@ def test_kept_all_without_questions_only_counts_keep_clauses():
     assert kept_all("cancel the game one, keyboard thì giữ lại", KINDS, asked=False) == ("ITM-1",)
     assert kept_all("where is my keyboard? cancel it", KINDS, asked=False) == ()
     assert kept_all("where is my keyboard? cancel it", KINDS) == ("ITM-1",)  # asked about, in its own clause
+
+
+PURCHASES = [Option("PPB-1", ("Partner Success Core",), date(2026, 11, 2)),
+             Option("PPB-2", ("Solutions Partner for Modern Work",), date(2026, 10, 1)),
+             Option("PPB-3", ("Partner Success Expanded",), date(2026, 11, 15))]
+
+
+@pytest.mark.parametrize("text, key", [
+    ("then I want a refund for the Partner Success Core we bought on nov 2nd", "PPB-1"),
+    ("the one from nov 2nd", "PPB-1"),
+    ("the one bought on the 15th", "PPB-3"),
+    ("the 2nd one", "PPB-2"),
+    ("the second", "PPB-2"),
+])
+def test_a_day_of_a_month_is_no_position(text: str, key: str) -> None:
+    assert resolve(text, PURCHASES, today=date(2026, 11, 22), allow_all=False).unique == key
+
+
+@pytest.mark.parametrize("text, needed", [
+    ("charged for both Partner Success Core and Partner Success Expanded, nhưng bên mình chỉ cần Core thôi. "
+     "Can the Expanded one be refunded?", ("PPB-1",)),
+    ("we only need the Core one, refund the Expanded", ("PPB-1",)),
+    ("refund Partner Success Core and Partner Success Expanded", ()),
+])
+def test_still_needed_purchases_are_not_asked_back(text: str, needed: tuple) -> None:
+    from bot.answers.choices import still_needed
+
+    assert still_needed(text, PURCHASES) == needed

@@ -160,3 +160,18 @@ def test_the_email_question_may_end_with_a_particle():
 
     assert asks_about_the_email("co email xac nhan ko ad")
     assert asks_about_the_email("có mail xác nhận không vậy")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thế muốn hủy gói đó luôn thì làm thế nào?", True),
+    ("con muon huy han goi do thi lam sao", True),
+    ("cancel that plan", True),
+    ("turn off recurring billing", True),
+    ("hủy đơn hàng đó", False),
+    ("cancel the pre-order", False),
+    ("cancel it", False),
+])
+def test_speaks_of_a_subscription(text, expected):
+    from bot.answers.text import speaks_of_a_subscription
+
+    assert speaks_of_a_subscription(text) is expected

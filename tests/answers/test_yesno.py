@@ -107,3 +107,10 @@ def test_thoi_negates_only_when_it_opens_a_clause(text, expected):
     from bot.answers.yesno import has_negation
 
     assert has_negation(text) is expected
+
+
+@pytest.mark.parametrize("text", ["ok huy lun di", "huy lun", "hủy luôn nha"])
+def test_teencode_luon_is_a_yes(text: str) -> None:
+    from bot.answers.yesno import yes_or_no
+
+    assert yes_or_no(text) is True
