@@ -25,7 +25,7 @@ from actions.orders import (
     verify_anonymous,
 )
 from actions.partner_refunds import just_submitted, remind_submitted
-from actions.typed import with_slots
+from actions.typed import latest_text, with_slots
 from bot import config
 from bot.answers import find_time, yes_or_no
 from bot.answers.billing_talk import (
@@ -143,6 +143,13 @@ class ActionHandoff(SupportAction):
     action_name = "action_handoff"
 
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        text = latest_text(tracker)
+        if text and not asks_for_person(text):
+            # "Will I get an email confirming that?" after a cancellation, heard as a hand-off:
+            # the answer just given is what it asks about; a person only when one is asked for
+            follow = await answer_follow_up(reply, tracker, domain)
+            if follow is not None:
+                return follow
         await handoff.hand_off(reply, tracker)
         return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("offer", None)]
 

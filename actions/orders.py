@@ -708,7 +708,9 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         if order is None or (has_negation(text) and not has_correction(text)):
             return None
         found = resolve(text, item_options(order), allow_all=False)
-        return found.unique if found.how in ("name", "id") else None
+        # a position counts too: the order's items were listed, each with its reason, before this
+        # confirmation ("the second one" at "cancel Surface Pro Keyboard?" is the controller)
+        return found.unique if found.how in ("name", "id", "position") else None
 
     async def extract_email(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> Dict[str, Any]:

@@ -107,7 +107,12 @@ def asks_if_paid_double(text: str) -> bool:
     """"vậy là em bị trả tiền trùng hả?", "so I paid twice for the same thing?": asked right after
     two bills were explained, the answer is which one is the later bill and what it pays for."""
     folded = fold(text)
-    return _PAID_DOUBLE.search(folded) is not None and (_ASKED.search(folded) is not None or "?" in text)
+    return _PAID_DOUBLE.search(folded) is not None and (_ASKED.search(folded) is not None or "?" in text) \
+        and _AHEAD.search(folded) is None  # "will I be charged twice again next month?" is about what comes
+
+
+_AHEAD = re.compile(r"\b(?:again|next month|from now|any more|anymore|in future|nua|thang sau|thang toi|ky sau"
+                    r"|sau nay|tu gio|tu nay|lan sau|se bi|se con)\b")
 
 
 _REMOVE = re.compile(r"\b(?:remove|delete|waive|erase|xoa|go bo)\b")

@@ -104,6 +104,15 @@ def embed(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
     return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
+@lru_cache(maxsize=256)
+def embed_one(text: str) -> np.ndarray:
+    """One message's embedding, kept for the rest of its parse: the classifier embeds an
+    unsure message and the junk filter's salad check may ask for the same one (docs/nlu.md)."""
+    vector = embed([text])[0]
+    vector.setflags(write=False)
+    return vector
+
+
 def is_payload(text: str) -> bool:
     """A button payload such as ``/inform{"item_id": "ITM-1"}``, not a sentence.
 

@@ -68,6 +68,7 @@ from bot.nlu.lexicon import (
 from bot.nlu.machine_output import is_machine_output
 from bot.nlu.made_up import is_made_up
 from bot.nlu.stored_list import read_list, write_list
+from bot.nlu.word_salad import is_word_salad, worth_checking
 
 FALLBACK = "nlu_fallback"
 INTENT_RANKING = "intent_ranking"
@@ -580,8 +581,9 @@ class JunkFilter(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        """``unknown_words``: also treat messages without one known word as junk."""
-        return {"unknown_words": True}
+        """``unknown_words``: also treat messages without one known word as junk;
+        ``word_salad``: also real words that make no sentence, read as out of scope."""
+        return {"unknown_words": True, "word_salad": True}
 
     def __init__(self, config: Dict[str, Any] | None = None, model_storage: ModelStorage | None = None,
                  resource: Resource | None = None, vocabulary: frozenset = frozenset(),
@@ -642,6 +644,18 @@ class JunkFilter(GraphComponent):
             has_entities = bool(entities)
             if is_junk(text) or is_unknown_words(text, self.vocabulary, has_entities, self.accented) \
                     or is_mostly_unknown(text, self.vocabulary, has_entities, self.accented) \
-                    or is_made_up_line(text, self.vocabulary, has_entities, self.accented):
+                    or is_made_up_line(text, self.vocabulary, has_entities, self.accented) \
+                    or self._is_salad(text, message, has_entities):
                 junk_fallback(message)
         return messages
+
+    def _is_salad(self, text: str, message: Message, has_entities: bool) -> bool:
+        """Real words that make no sentence, read as out of scope (``bot.nlu.word_salad``)."""
+        if not self.config["word_salad"] or has_entities:
+            return False
+        intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        if not worth_checking(text, intent):
+            return False
+        from bot.nlu.embeddings import embed_one
+
+        return is_word_salad(text, intent, embed_one)

@@ -333,10 +333,12 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             for i in missing:
                 rows[i] = np.zeros(dim, dtype=np.float32)
         elif missing:
-            from bot.nlu.embeddings import embed
+            from bot.nlu.embeddings import embed, embed_one
 
-            for i, vector in zip(missing, embed([messages[i].get(TEXT) or "" for i in missing]),
-                                 strict=True):
+            texts = [messages[i].get(TEXT) or "" for i in missing]
+            # one live message: through the per-message cache the junk filter's salad check shares
+            vectors = [embed_one(texts[0])] if len(texts) == 1 and not training else embed(texts)
+            for i, vector in zip(missing, vectors, strict=True):
                 rows[i] = vector
         # Unit length, so ``embedding_weight`` means the same for any source (E5
         # vectors already are; a BERT [CLS] vector is not); zero rows stay zero.

@@ -3,40 +3,42 @@
 
 Why a module of its own: the junk filter's other checks look for words nobody could
 mean (mash, made-up syllables) or for a program's frame. Word salad is made of
-dictionary words, so the classifier reads it as an out-of-scope question and the
-customer who pasted a dictation accident gets a list of topics instead of "could
-you rephrase?". The sentence embedding does not help here: measured on the
-project's held-out lines, multilingual-e5 places salad as close to the training
-data as genuine out-of-scope questions, and shuffling a sentence barely moves its
-embedding (docs/nlu.md, round 15). What does separate them is the small closed set
-of words a sentence needs and the order those words allow:
+dictionary words, so the classifier files it under ``out_of_scope`` and a customer
+whose phone dictated nonsense gets a list of topics instead of "could you rephrase?".
 
-* a *list of content words*: four or more words and not one pronoun, article,
-  preposition, auxiliary, question word, particle or courtesy word in either
-  language (a request always has one: "my", "how", "cho", "giúp", "không", "?");
-* *broken grammar in English*: an article or possessive followed by a word that
-  cannot follow it ("the under", "my the") or ending the message ("… potato my");
-* a *chain*: the same run of three or more words said twice, which predictive
-  text produces ("mình đang ở nhà mình đang ở nhà rồi mà").
+What separates salad from a genuine off-topic message is partly *what* it is about and
+partly its *form*. The sentence embedding alone learns the topic: trained on salad
+against genuine messages it flags recipes, weather and poems, because salad is made of
+food, weather and nature words (docs/nlu.md, round 15). So a small logistic model reads
+both: the multilingual-e5 embedding, which words of the closed classes the message uses
+(pronouns, articles, prepositions, question words, particles, request verbs: "how to",
+"cách", "cho mình", "?") and a few shape facts (share of those words, a phrase said twice,
+an English article followed by what cannot follow it). It is trained by
+``scripts/train_salad_head.py`` on ``data/junk/`` (600 salad lines and 500 hard genuine
+ones, by a hand that saw no test set) plus the NLU training data, and shipped as
+``salad_head.json``; the threshold was chosen on development sets (junk10, junk11).
 
-Only messages the classifier gave a conversational or out-of-scope intent are
-checked: a domain request ("refund Xbox controller ORD-1001") is terse on purpose
-and its words decide. Lines with digits, an id or an email are never salad.
+Only messages the classifier files under ``out_of_scope`` are checked: a greeting, a
+thanks or a "no, keep it" with few closed-class words is never taken for salad, and a
+domain request is terse on purpose. Messages with a digit, an id, an email or a link are
+never salad either.
 """
 from __future__ import annotations
 
+import json
 import re
-from typing import List
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, List, Sequence
+
+import numpy as np
 
 from bot.nlu.lexicon import is_english_word
 
-# Intents a salad line drifts to: the catch-all and the short conversational ones.
-SALAD_PRONE = frozenset({"out_of_scope", "affirm", "deny", "thank", "greet", "goodbye",
-                         "change_language", "bot_challenge", "human_handoff", "inform"})
-# A list of words only where the classifier found nothing else: greetings, thanks and
-# answers are often a few content words ("good morning team support", "cheers mate").
-LIST_PRONE = frozenset({"out_of_scope"})
-MIN_LIST_WORDS = 4
+HEAD_FILE = Path(__file__).with_name("salad_head.json")
+SALAD_PRONE = frozenset({"out_of_scope"})
+MIN_WORDS = 3
 
 _EN_FUNCTION = frozenset("""
 i me my mine myself we us our ours you your yours u ur ya he him his she her hers it its they them their
@@ -59,19 +61,25 @@ giúp giup muốn muon cần can xin hỏi hoi làm lam hãy hay vui lòng long
 cảm ơn cam on cám tks dạ da vâng vang ừ u uh ok oke okie chào chao bye
 này nay kia đó do ấy ay các cac những nhung mọi moi từng tung
 """.split())
+# Words of a request or a question that are not function words: "how to", "cách nấu",
+# "công thức", "write me", "gợi ý", "near me", "gần đây".
+_REQUEST_WORDS = frozenset("""
+cach cong thuc recipe near gan day nhi write tell give show make find suggest recommend goi y review dich
+translate ke
+""".split())
 FUNCTION_WORDS = _EN_FUNCTION | _VI_FUNCTION
 # Vietnamese words typed without marks that are also English spellings ("a" for "ạ").
 _VI_ONLY = frozenset("a ad ak oi roi nha nhe ko dc k hk j bn mik mk shop".split())
 
 # After an article or a possessive a noun or an adjective comes, never these.
-_DETERMINERS = frozenset("the a an my your our their his her its".split())
+_DETERMINERS = frozenset("the a an my your our their his her".split())
 _NOT_AFTER_DETERMINER = frozenset("""
 the a an my your our their his its of to in on at by for from with under into over
 and or but is are was were am be can could will would should i you he she we they me him us them
 """.split())
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
-_DISQUALIFIERS = re.compile(r"\d|@|\?|https?://", re.UNICODE)
+_DISQUALIFIERS = re.compile(r"\d|@|https?://|www\.", re.UNICODE)
 
 
 def words_of(text: str) -> List[str]:
@@ -79,29 +87,29 @@ def words_of(text: str) -> List[str]:
     return [w.replace("'", "") for w in _WORD.findall(text.lower())]
 
 
-def is_content_word_list(words: List[str]) -> bool:
-    """Four or more words and none of them a function or courtesy word."""
-    return len(words) >= MIN_LIST_WORDS and not any(w in FUNCTION_WORDS for w in words)
+def is_english(words: Sequence[str]) -> bool:
+    """Every word an English word and none only Vietnamese: the grammar check knows English
+    only ("a" ends many Vietnamese lines typed without marks: "ạ")."""
+    return bool(words) and all(w.isascii() and w not in _VI_ONLY and is_english_word(w) for w in words)
 
 
-def has_broken_english(words: List[str]) -> bool:
+def has_broken_english(words: Sequence[str]) -> bool:
     """An article or possessive followed by what cannot follow it, or ending the line."""
     for i, word in enumerate(words):
         if word not in _DETERMINERS:
             continue
         following = words[i + 1] if i + 1 < len(words) else None
-        if following is None:
-            return word in ("the", "a", "an", "my", "your", "our", "their")
-        if following in _NOT_AFTER_DETERMINER:
+        if following is None or following in _NOT_AFTER_DETERMINER:
             return True
     return False
 
 
-def has_repeated_chain(words: List[str], run: int = 3) -> bool:
-    """The same run of ``run`` words twice (not overlapping) in a message of 7+ words."""
+def has_repeated_chain(words: Sequence[str], run: int = 3) -> bool:
+    """The same run of ``run`` words twice (not overlapping) in a message of 7+ words:
+    predictive text ("mình đang ở nhà mình đang ở nhà rồi mà")."""
     if len(words) < 7:
         return False
-    seen = {}
+    seen: dict = {}
     for i in range(len(words) - run + 1):
         key = tuple(words[i:i + run])
         if key in seen and i - seen[key] >= run:
@@ -110,22 +118,99 @@ def has_repeated_chain(words: List[str], run: int = 3) -> bool:
     return False
 
 
-def is_english(words: List[str]) -> bool:
-    """Every word a common English word and none only Vietnamese: the grammar checks
-    know English only ("a" ends many Vietnamese lines typed without marks: "ạ")."""
-    return all(w.isascii() and w not in _VI_ONLY and is_english_word(w)
-               for w in words)
+def _fold(word: str) -> str:
+    from bot.answers.text import fold
+
+    return fold(word)
 
 
-def is_word_salad(text: str | None, intent: str | None) -> bool:
-    """True when ``text`` (given the classifier's ``intent``) is real words that make no sentence."""
-    if not text or intent not in SALAD_PRONE or _DISQUALIFIERS.search(text):
-        return False
+@lru_cache(maxsize=1)
+def marker_vocabulary() -> tuple:
+    """The closed-class and request words the model reads, folded, in a fixed order."""
+    return tuple(sorted({_fold(w) for w in FUNCTION_WORDS} | _REQUEST_WORDS))
+
+
+def form_features(text: str) -> np.ndarray:
+    """Which marker words the text uses (0/1 each), then seven shape facts."""
+    vocabulary = marker_vocabulary()
+    index = {w: i for i, w in enumerate(vocabulary)}
     words = words_of(text)
-    if len(words) < 3:
+    folded = [_fold(w) for w in words]
+    bag = np.zeros(len(vocabulary), dtype=np.float32)
+    for w in folded:
+        if w in index:
+            bag[index[w]] = 1.0
+    n = max(len(words), 1)
+    share = sum(1 for w in folded if w in index) / n
+    shape = [float("?" in text), share, min(n, 20) / 20, float(bool(re.search(r"\d", text))),
+             float(has_repeated_chain(words)), float(is_english(words) and has_broken_english(words)),
+             float(share == 0)]
+    return np.concatenate([bag, np.asarray(shape, dtype=np.float32) * SHAPE_SCALE])
+
+
+SHAPE_SCALE = 2.0
+
+
+@dataclass(frozen=True)
+class SaladHead:
+    """A logistic model over [embedding x weight, form features]; probability of salad."""
+
+    weights: np.ndarray
+    bias: float
+    embedding_weight: float
+    threshold: float
+
+    def probability(self, text: str, embedding: np.ndarray) -> float:
+        x = np.concatenate([np.asarray(embedding, dtype=np.float32).reshape(-1) * self.embedding_weight,
+                            form_features(text)])
+        return float(1.0 / (1.0 + np.exp(-(x @ self.weights + self.bias))))
+
+    def to_json(self) -> dict:
+        return {"vocabulary": list(marker_vocabulary()), "weights": [round(float(w), 6) for w in self.weights],
+                "bias": round(self.bias, 6), "embedding_weight": self.embedding_weight, "threshold": self.threshold}
+
+
+@lru_cache(maxsize=1)
+def load_head(path: Path = HEAD_FILE) -> SaladHead | None:
+    """The shipped model, or None when it is missing or was trained on other marker words."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if tuple(raw.get("vocabulary", ())) != marker_vocabulary():
+        return None  # the word lists changed since training: retrain with scripts/train_salad_head.py
+    return SaladHead(np.asarray(raw["weights"], dtype=np.float32), float(raw["bias"]),
+                     float(raw["embedding_weight"]), float(raw["threshold"]))
+
+
+# A message shaped as a question or a request is a sentence, whatever it is about:
+# "what is the weather in hanoi tomorrow" (weather is a favourite word of salad).
+_EN_OPENERS = frozenset("what how who where when why which is are can could do does will would should tell give "
+                        "show write help please whats hows wheres whos".split())
+_VI_OPENERS = re.compile(r"^(?:sao|tai sao|vi sao|lam sao|lam the nao|cho (?:minh|em|toi|tui|anh|chi)|giup|ai"
+                         r"|bao gio|khi nao|o dau|cach)\b")
+
+
+def is_question_shaped(text: str) -> bool:
+    """Ends with "?" or opens with a question word or a request ("cho mình hỏi", "how")."""
+    words = words_of(text)
+    return text.rstrip().endswith("?") or (bool(words) and words[0] in _EN_OPENERS) \
+        or _VI_OPENERS.search(_fold(text.strip())) is not None
+
+
+def worth_checking(text: str | None, intent: str | None) -> bool:
+    """Only out-of-scope readings of three or more words, not shaped as a question, without
+    digits, ids, emails or links."""
+    return bool(text) and intent in SALAD_PRONE and not _DISQUALIFIERS.search(text) \
+        and len(words_of(text)) >= MIN_WORDS and not is_question_shaped(text)
+
+
+def is_word_salad(text: str | None, intent: str | None,
+                  embed_one: Callable[[str], np.ndarray], head: SaladHead | None = None) -> bool:
+    """True when ``text``, which the classifier read as ``intent``, is words that make no sentence."""
+    if not worth_checking(text, intent):
         return False
-    if has_repeated_chain(words):
-        return True
-    if not is_english(words):
+    head = head or load_head()
+    if head is None:
         return False
-    return (intent in LIST_PRONE and is_content_word_list(words)) or has_broken_english(words)
+    return head.probability(text, embed_one(text)) >= head.threshold

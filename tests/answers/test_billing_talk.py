@@ -159,3 +159,10 @@ def test_asks_what_to_do_about_a_balance(text, expected):
     from bot.answers.billing_talk import asks_what_to_do
 
     assert asks_what_to_do(text) is expected
+
+
+@pytest.mark.parametrize("text", ["vay thang sau co bi tru 2 lan nua ko", "will I be charged twice again next month?"])
+def test_a_question_about_next_month_is_not_about_paying_twice_already(text):
+    from bot.answers.billing_talk import asks_if_paid_double
+
+    assert asks_if_paid_double(text) is False
