@@ -21,11 +21,12 @@ from actions.orders import (
     latest_entity,
     named_order_item,
     partner_follow_up,
+    remind_cancelled,
     report_verification,
     verify_anonymous,
 )
 from actions.partner_refunds import just_submitted, remind_submitted
-from actions.typed import latest_text, with_slots
+from actions.typed import action_before_message, latest_text, with_slots
 from bot import config
 from bot.answers import find_time, yes_or_no
 from bot.answers.billing_talk import (
@@ -448,6 +449,10 @@ class ActionAcknowledge(SupportAction):
         submitted = just_submitted(tracker) if intent == "affirm" else None
         if submitted is not None:  # "Có" right after the request was sent: sent already, its reference
             reminded = await remind_submitted(reply, tracker, submitted)
+            if reminded is not None:
+                return reminded
+        if intent == "affirm" and action_before_message(tracker) == "action_submit_cancel_order":
+            reminded = await remind_cancelled(reply, tracker)  # "yes do it" once it is done: what was done
             if reminded is not None:
                 return reminded
         reply.say("ack.deny" if intent == "deny" else "ack.affirm", buttons=topic_buttons(reply.lang))

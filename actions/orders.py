@@ -37,13 +37,14 @@ from bot import config, replies
 from bot.answers import ALL as ALL_CHOICE
 from bot.answers import Option, is_deictic, resolve, yes_or_no
 from bot.answers.billing_talk import asks_to_remove_a_charge, vague_bill_problem
-from bot.answers.choices import by_price_rank, kept_all, named_all, without_kept_others
+from bot.answers.choices import NOTHING, by_price_rank, kept_all, named_all, without_kept_others
 from bot.answers.text import (
     adds_another,
     asks_about_money_back_or_fees,
     asks_about_the_email,
     asks_cancel_policy,
     asks_item_status,
+    asks_which_cancellable,
     asks_why,
     lone_order_number,
     mentions_cancelling,
@@ -526,6 +527,8 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
         every = await in_thread(store().list_orders, identity.customer_id)
         orders = open_orders(every)
         found = resolve(text, order_options(orders), today=config.today(), allow_all=False)
+        if found.how == "price":
+            found = NOTHING  # "cái rẻ hơn" is about the items listed, not the orders' totals (below)
         if weak_in_digression(found, latest_intent(tracker)):
             return {}
         blocked = named_item(text, every) if not found.chosen else None
@@ -623,6 +626,13 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
             if asks_cancel_policy(text):
                 Reply(dispatcher, language(tracker)).say("cancel.alternatives")
                 return {}  # the rule in general, then the confirmation again
+            if asks_which_cancellable(text):
+                # "which ones can still be cancelled?": the order's items with their reasons, then the question
+                order = await owned_order(tracker, identify(tracker), tracker.get_slot("order_id"))
+                if order is not None:
+                    reply = Reply(dispatcher, language(tracker))
+                    reply.text(replies.order_items(order, evaluate_order_cancellation(order), reply.lang))
+                return {}
             if asks_about_the_email(text):
                 Reply(dispatcher, language(tracker)).say("cancel.email_answer")
                 return {}
@@ -821,6 +831,8 @@ def after_order_chosen(reply: Reply, tracker: Tracker, order: Order) -> Dict[str
     # several named ("tay cầm đã giao rồi, bàn phím thì hủy giúp"): the ones that can still go
     # and an anonymous customer's request, made before the email question and its slips
     texts = (latest_text(tracker), previous_text(tracker), form_request_text(tracker, "cancel_order_form"))
+    if any(named is not None and not named[1].cancellable for named in (named_item(t, [order]) for t in texts)):
+        return {}  # "cancel the Microsoft 365 Personal in it" (shipped): its reason at the item question, no other
     for text in texts:
         ready = [d.item_id for _, d in (named_items(text, [order]) or []) if d.cancellable]
         if ready:
@@ -912,7 +924,19 @@ class ActionSubmitCancelOrder(SupportAction):
         order = await in_thread(store().get_order, owner, order_id)
         reply.text(replies.cancel_result(result, order, reply.lang))
         # the cancellation is the answer just given, whatever was asked in between ("will I get an email?")
-        return done + [SlotSet("topic", "cancel_order")] + await next_queued_order(reply, tracker)
+        return done + [SlotSet("topic", "cancel_order"), SlotSet("last_cancelled", item_ids)] \
+            + await next_queued_order(reply, tracker)
+
+
+async def remind_cancelled(reply: Reply, tracker: Tracker) -> List[Dict[str, Any]] | None:
+    """"Có" typed right after a cancellation: it is done already; what was cancelled, again."""
+    order = await owned_order(tracker, identify(tracker), tracker.get_slot("order_id"))
+    ids = set(tracker.get_slot("last_cancelled") or [])
+    gone = [i.product for i in (order.items if order else ()) if i.id in ids and i.cancelled_at]
+    if not gone:
+        return None
+    reply.say("cancel.done", products=", ".join(gone), order_id=order.id)
+    return []
 
 
 async def next_queued_order(reply: Reply, tracker: Tracker) -> List[Dict[str, Any]]:

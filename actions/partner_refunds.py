@@ -22,6 +22,7 @@ from actions.identity import identify
 from actions.orders import PARTNER_TOPICS, latest_entity
 from actions.typed import (
     DIGRESSION_INTENTS,
+    action_before_message,
     is_payload,
     latest_intent,
     latest_text,
@@ -456,17 +457,7 @@ SUBMIT_ACTIONS = {"action_submit_partner_refund": RefundKind.PARTNER_BENEFIT,
 
 def just_submitted(tracker: Tracker) -> RefundKind | None:
     """The kind of refund request the bot's last answer submitted, if it did (before this message)."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if seen_user:
-                return None
-            seen_user = True
-        elif seen_user and event.get("event") == "action" and event.get("name") not in ("action_listen", None):
-            kind = SUBMIT_ACTIONS.get(event.get("name"))
-            if kind is not None:
-                return kind
-    return None
+    return SUBMIT_ACTIONS.get(action_before_message(tracker) or "")
 
 
 async def remind_submitted(reply: Reply, tracker: Tracker, kind: RefundKind) -> List[Dict[str, Any]] | None:

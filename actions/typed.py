@@ -136,6 +136,19 @@ def form_request_text(tracker: Tracker, form: str) -> str:
     return "" if started.startswith("/") else started
 
 
+def action_before_message(tracker: Tracker) -> str | None:
+    """The bot's last action before the latest user message (not ``action_listen``)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return None
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") not in ("action_listen", None):
+            return event.get("name")
+    return None
+
+
 def slot_before_message(tracker: Tracker, slot: str) -> Any:
     """The slot's value before the latest user message (what the form was working on)."""
     seen_user = False

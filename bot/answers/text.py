@@ -65,6 +65,18 @@ def speaks_of_a_subscription(text: str) -> bool:
     return _SUBSCRIPTION_WORDS.search(folded) is not None and _ORDER_WORDS.search(folded) is None
 
 
+_WHICH_CANCELLABLE = re.compile(
+    r"\bwhich (?:ones?|items?|of them|things?)?\s*(?:can|could|are)\b.*\bcancel"
+    r"|\b(?:cai|mon|mat hang|nhung mon|nhung cai|san pham) nao\b.*\b(?:huy|cancel)\w* (?:duoc|dc|đc)"
+    r"|\b(?:cai|mon|mat hang|nhung mon|nhung cai) nao (?:con )?(?:co the )?(?:huy|cancel)")
+
+
+def asks_which_cancellable(text: str) -> bool:
+    """"which ones can still be cancelled?", "cái nào còn hủy được?": the order's items, each with
+    its reason, are the answer (asked at a confirmation the order's list is shown again)."""
+    return _WHICH_CANCELLABLE.search(fold(text)) is not None
+
+
 def asks_why(text: str) -> bool:
     """"tại sao không được?", "why not?", "sao ko dc"."""
     return re.search(r"\b(?:tai sao|vi sao|sao (?:khong|ko|k)|why|how come)\b", fold(text)) is not None

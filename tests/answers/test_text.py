@@ -175,3 +175,17 @@ def test_speaks_of_a_subscription(text, expected):
     from bot.answers.text import speaks_of_a_subscription
 
     assert speaks_of_a_subscription(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("which ones can still be cancelled?", True),
+    ("cái nào còn hủy được?", True),
+    ("cai nao con huy dc z", True),
+    ("những món nào còn cancel được vậy?", True),
+    ("hủy cái Surface Pro Keyboard", False),
+    ("which order do you mean", False),
+])
+def test_asks_which_items_can_still_be_cancelled(text, expected):
+    from bot.answers.text import asks_which_cancellable
+
+    assert asks_which_cancellable(text) is expected
