@@ -2,8 +2,8 @@
 
     python scripts/train_salad_head.py [--check]
 
-Positives: ``data/junk/salad.yml`` (600 lines of real-word salad in English, Vietnamese
-with and without marks, and mixed). Negatives: ``data/junk/genuine.yml`` (500 genuine
+Positives: ``data/junk/salad.txt`` (600 lines of real-word salad in English, Vietnamese
+with and without marks, and mixed). Negatives: ``data/junk/genuine.txt`` (500 genuine
 messages, mostly off-topic questions and terse requests) and every NLU training example.
 A logistic regression (C=1, classes balanced) reads the e5 embedding (weight 2) and the
 form features of :mod:`bot.nlu.word_salad`. The threshold (0.9) was chosen on the
@@ -38,10 +38,17 @@ def lines(path: str | Path) -> list[str]:
     return [m.get("text") for m in load_data(str(path)).intent_examples if m.get("text")]
 
 
+def text_lines(path: Path) -> list[str]:
+    """One message per line; "#" starts a comment. Plain text on purpose: ``rasa train``
+    reads every NLU file under data/, and these must not become intents."""
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
 def training_lines() -> tuple[list[str], list[str]]:
     """(salad, genuine): the junk data and every NLU training example, deduplicated."""
-    salad = lines(ROOT / "data" / "junk" / "salad.yml")
-    genuine = lines(ROOT / "data" / "junk" / "genuine.yml")
+    salad = text_lines(ROOT / "data" / "junk" / "salad.txt")
+    genuine = text_lines(ROOT / "data" / "junk" / "genuine.txt")
     for path in sorted(glob.glob(str(ROOT / "data" / "nlu" / "*.yml"))):
         genuine += lines(path)
     salad = list(dict.fromkeys(salad))

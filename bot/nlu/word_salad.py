@@ -14,7 +14,7 @@ both: the multilingual-e5 embedding, which words of the closed classes the messa
 (pronouns, articles, prepositions, question words, particles, request verbs: "how to",
 "cách", "cho mình", "?") and a few shape facts (share of those words, a phrase said twice,
 an English article followed by what cannot follow it). It is trained by
-``scripts/train_salad_head.py`` on ``data/junk/`` (600 salad lines and 500 hard genuine
+``scripts/train_salad_head.py`` on ``data/junk/*.txt`` (600 salad lines and 500 hard genuine
 ones, by a hand that saw no test set) plus the NLU training data, and shipped as
 ``salad_head.json``; the threshold was chosen on development sets (junk10, junk11).
 
