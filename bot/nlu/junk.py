@@ -569,6 +569,8 @@ def junk_fallback(message: Message) -> None:
     message.set("junk", True, add_to_output=True)
 
 
+# Entities that are a value the customer gives: never part of word salad.
+GIVEN_VALUES = frozenset({"order_id", "purchase_id", "email", "item_id"})
 VOCABULARY_FILE = "vocabulary.json"
 ACCENTED_FILE = "accented_vocabulary.json"  # absent in models trained before round 11
 
@@ -645,13 +647,16 @@ class JunkFilter(GraphComponent):
             if is_junk(text) or is_unknown_words(text, self.vocabulary, has_entities, self.accented) \
                     or is_mostly_unknown(text, self.vocabulary, has_entities, self.accented) \
                     or is_made_up_line(text, self.vocabulary, has_entities, self.accented) \
-                    or self._is_salad(text, message, has_entities):
+                    or self._is_salad(text, message, entities):
                 junk_fallback(message)
         return messages
 
-    def _is_salad(self, text: str, message: Message, has_entities: bool) -> bool:
-        """Real words that make no sentence, read as out of scope (``bot.nlu.word_salad``)."""
-        if not self.config["word_salad"] or has_entities:
+    def _is_salad(self, text: str, message: Message, entities: List[Dict[str, Any]]) -> bool:
+        """Real words that make no sentence, read as out of scope (``bot.nlu.word_salad``).
+
+        A product or a date found in it proves nothing ("con mèo bàn phím mưa xanh" has a
+        keyboard in it); an order number, a purchase id or an email is something given."""
+        if not self.config["word_salad"] or any(e.get("entity") in GIVEN_VALUES for e in entities):
             return False
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         if not worth_checking(text, intent):

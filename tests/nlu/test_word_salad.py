@@ -74,13 +74,13 @@ def test_genuine_off_topic_messages_are_kept(text, embed_one):
 
 
 @pytest.mark.parametrize("text, intent", [
-    ("lantern giraffe cushion orbit velvet", "affirm"),  # only out-of-scope readings are checked
+    ("lantern giraffe cushion orbit velvet", "nlu_fallback"),  # the classifier's own fallback
     ("lantern giraffe cushion orbit velvet 42", "out_of_scope"),  # digits: an amount or an id, maybe
     ("lantern giraffe?", "out_of_scope"),  # two words
     ("lantern giraffe cushion orbit velvet?", "out_of_scope"),  # shaped as a question
     ("refund ORD-1001 lantern giraffe", "out_of_scope"),
 ])
-def test_only_out_of_scope_readings_without_digits_or_questions_are_checked(text, intent):
+def test_only_readings_without_digits_or_questions_are_checked(text, intent):
     assert not worth_checking(text, intent)
 
 
@@ -115,3 +115,14 @@ def test_form_features_are_fixed_length_and_bounded():
     rows = [form_features(t) for t in SALAD + GENUINE_OFF_TOPIC + ["", "???", "😀 😀"]]
     assert {len(r) for r in rows} == {len(marker_vocabulary()) + 7}
     assert all(np.isfinite(r).all() and r.min() >= 0 for r in rows)
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("surface headphones xbox elite controller", "inform"),  # a typed answer naming products
+    ("cái tai nghe surface", "inform"),
+    ("good morning team support", "greet"),
+    ("thoi khoi giu nguyen", "deny"),
+    ("elite controller headphones minecraft", "cancel_order"),
+])
+def test_answers_and_requests_read_as_another_intent_are_kept(text, intent, embed_one):
+    assert not is_word_salad(text, intent, embed_one)
