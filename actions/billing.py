@@ -17,6 +17,7 @@ from bot.answers import find_time
 from bot.answers.billing_talk import (
     asks_if_paid_double,
     asks_to_remove_a_charge,
+    asks_what_to_do,
     asks_which_extra,
     names_a_charge,
     says_already_cancelled,
@@ -224,21 +225,29 @@ class BalanceAction(SupportAction):
             for status in statuses[1:]:
                 reply.say(f"guide.{status}")
             return events
+        if tracker.get_slot("topic") == self.status and asks_what_to_do(latest_text(tracker)):
+            reply.say(f"guide.{self.status}")  # "làm sao để trả hết mấy khoản này" right after them: the steps
+            return [SlotSet("topic", self.status)]
         subs = await in_thread(store().list_subscriptions, identity.customer_id)
         quoted = amounts_in(latest_text(tracker))
         actual = status_of_amount(subs, quoted[0].amount) if len(quoted) == 1 else None
         if actual is not None and actual != self.status:
             statuses = [actual]  # "and the 69.99 for office, is that overdue too?": it is pending
+        only = quoted[0].amount if len(quoted) == 1 and actual is not None else None
         for i, status in enumerate(statuses):
-            self.explain(reply, subs, status, last=i == len(statuses) - 1)
+            self.explain(reply, subs, status, last=i == len(statuses) - 1, amount=only)
         # the balance explained, not the one the classifier heard: "vậy giờ em phải làm gì?" next
         # is about the overdue 19.99 even when "còn khoản 19,99 thì sao, cũng đang chờ à?" was heard as pending
         return [SlotSet("topic", statuses[0])]
 
     @staticmethod
-    def explain(reply: Reply, subs, status: str, last: bool) -> None:
+    def explain(reply: Reply, subs, status: str, last: bool, amount=None) -> None:
         facts = balance_facts(subs, status)
-        if facts:
+        asked = [f for f in facts if f.amount == amount] if amount is not None else []
+        if asked:  # "thế còn khoản 1,99 là gì vậy?": that charge, not every charge of the balance again
+            reply.say(f"balance.{status}_these", count=len(asked))
+            reply.text(replies.balances(asked, reply.lang))
+        elif facts:
             reply.say(f"balance.{status}_intro", count=len(facts))
             reply.text(replies.balances(facts, reply.lang))
         else:

@@ -99,8 +99,28 @@ class ActionThank(SimpleReply):
 
 
 class ActionBotChallenge(SimpleReply):
+    """"Am I talking to a bot?" — which names a bot, a machine or a person. A bare "ha?" or
+    "huh?" the classifier files here is puzzlement: the fallback's rephrase answers it."""
+
     action_name = "action_bot_challenge"
     key = "bot_challenge"
+
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        if names_no_one(latest_text(tracker)):
+            return await ActionFallback().perform(reply, tracker, domain)
+        return await super().perform(reply, tracker, domain)
+
+
+_SOMEONE = re.compile(r"\b(?:bot|robot|chatbot|ai|a\.i|machine|may|human|person|people|real|nguoi|that|tu dong|auto"
+                      r"|ao|automated|computer|program|nhan vien|staff|agent|ad)\b")
+
+
+def names_no_one(text: str) -> bool:
+    """A message of one or two words that names no bot, machine or person ("ha?", "huh??")."""
+    from bot.answers.text import fold
+
+    folded = fold(text or "")
+    return 0 < len(folded.split()) <= 2 and _SOMEONE.search(folded) is None
 
 
 class ActionOutOfScope(SupportAction):
@@ -230,6 +250,9 @@ class ActionFallback(SupportAction):
         follow = await answer_follow_up(reply, tracker, domain)
         if follow is not None:
             return follow
+        why = why_not_action(tracker, tracker.latest_message.get("text") or "")
+        if why is not None:  # "sao không hủy luôn cho tôi?" after a return path, heard as nothing
+            return await answer_as(why, reply, tracker, domain)
         item = await torn_over_an_item(tracker)
         if item is not None:
             return item_cancellation(reply, *item)

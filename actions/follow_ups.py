@@ -34,8 +34,10 @@ from bot.answers.text import (
     asks_why,
     closes_with_thanks,
     doubts_the_answer,
+    fold,
     mentions_cancelling,
 )
+from bot.answers.topics import TOPIC_WORDS
 
 PARTNER_ACTIONS = {"request_partner_refund": "action_partner_refund", "tax_refund": "action_tax_refund"}
 # The answer a topic was given by, to give again when it is questioned ("are you sure?").
@@ -60,6 +62,11 @@ async def answer_follow_up(reply: Reply, tracker: Tracker, domain: DomainDict) -
     unpaid = await consequence_of_not_paying(reply, tracker)
     if unpaid is not None:
         return unpaid
+    if topic in ("overdue", "pending") and TOPIC_WORDS["change_payment_method"].search(fold(text)):
+        from actions.guidance import answer_guides
+
+        # "thẻ vẫn còn tiền mà, sao lại không trừ được? làm sao đổi thẻ khác" after an overdue balance
+        return await answer_guides(reply, ["change_payment_method"])
     if topic in ("overdue", "pending") and asks_what_to_do(text):
         reply.say(f"guide.{topic}")  # "vậy giờ em phải làm gì ạ": the article's steps for that balance
         return []

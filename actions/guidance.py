@@ -10,9 +10,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.billing import answer_charge_question, cannot_remove
 from actions.common import Reply, SupportAction, button
-from actions.orders import item_cancellation, named_order_item
+from actions.orders import answer_as, item_cancellation, named_order_item
 from bot import replies
-from bot.answers.billing_talk import names_a_charge, says_already_cancelled
+from bot.answers.billing_talk import asks_why_suspended, names_a_charge, says_already_cancelled
 from bot.answers.text import fold
 from bot.answers.topics import TOPIC_WORDS, other_topics
 from bot.answers.yesno import is_question
@@ -39,6 +39,8 @@ class ActionGuidance(SupportAction):
         removal = cannot_remove(reply, tracker)  # "just remove the two $19.99 charges, I don't want to pay them"
         if removal is not None:
             return removal
+        if intent in ("cancel_subscription", "change_payment_method") and asks_why_suspended(text):
+            return await answer_as("action_overdue_balance", reply, tracker, domain)  # "sao gói OneDrive bị tạm ngưng?"
         if intent == "cancel_subscription" and says_already_cancelled(text) and names_a_charge(text):
             return await answer_charge_question(reply, tracker)  # "đã hủy rồi mà vẫn bị trừ tiền"
         if intent == "cancel_subscription":

@@ -36,7 +36,7 @@ from actions.typed import (
 from bot import config, replies
 from bot.answers import ALL as ALL_CHOICE
 from bot.answers import Option, is_deictic, resolve, yes_or_no
-from bot.answers.billing_talk import asks_to_remove_a_charge, vague_bill_problem
+from bot.answers.billing_talk import asks_to_remove_a_charge, says_already_cancelled, vague_bill_problem
 from bot.answers.choices import NOTHING, by_price_rank, kept_all, named_all, without_kept_others
 from bot.answers.text import (
     adds_another,
@@ -315,7 +315,7 @@ class ActionCancelOrder(SupportAction):
         identity = identify(tracker)
         order_id = latest_entity(tracker, "order_id")
         if not order_id and tracker.get_slot("topic") in SUBSCRIPTION_TOPICS \
-                and speaks_of_a_subscription(latest_text(tracker)):
+                and speaks_of_a_subscription(latest_text(tracker)) and not says_already_cancelled(latest_text(tracker)):
             # "thế muốn hủy gói đó luôn thì làm thế nào?" after when Office 365 expires: the subscription
             from actions.guidance import answer_guides
 
@@ -935,7 +935,7 @@ async def remind_cancelled(reply: Reply, tracker: Tracker) -> List[Dict[str, Any
     gone = [i.product for i in (order.items if order else ()) if i.id in ids and i.cancelled_at]
     if not gone:
         return None
-    reply.say("cancel.done", products=", ".join(gone), order_id=order.id)
+    reply.say("cancel.already_done", products=", ".join(gone), order_id=order.id)
     return []
 
 
@@ -978,10 +978,13 @@ class ActionStoreRefund(SupportAction):
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         if partner_follow_up(tracker):
             return await answer_as("action_partner_refund", reply, tracker, domain)
-        if tracker.get_slot("topic") == "why_two_bills" and not latest_entity(tracker, "order_id"):
+        if tracker.get_slot("topic") in ("why_two_bills", "overdue", "pending") \
+                and not latest_entity(tracker, "order_id"):
             from actions.follow_ups import answer_follow_up
 
-            follow = await answer_follow_up(reply, tracker, domain)  # "can you just refund that one then"
+            # "can you just refund that one then" after two bills; "ok để mai tôi nạp tiền vô thẻ rồi
+            # trả, cảm ơn em" after a balance ("trả" is also "return")
+            follow = await answer_follow_up(reply, tracker, domain)
             if follow is not None:
                 return follow
         identity = identify(tracker)

@@ -13,7 +13,7 @@ from bot.answers.money import amounts_in
 from bot.answers.text import fold
 
 _CHARGE = re.compile(
-    r"\b(?:charges?|charged|charging|billed|bills?|billing|debit(?:ed)?|deducted|taken from|statement"
+    r"\b(?:charges?|charged|charging|billed|bills?|billing|debit(?:ed)?|deducted|taken from|took|statement"
     r"|tru|tinh phi|tinh tien|khoan phi|khoan tien|khoan|phi|hoa don|sao ke|thanh toan|payment)\b")
 _WHAT = re.compile(
     r"\b(?:what(?:'s| is| was)?|which|why|la gi|khoan gi|tien gi|phi gi|cai gi|gi vay|gi the|la sao"
@@ -185,3 +185,16 @@ def vague_bill_problem(text: str) -> bool:
     folded = fold(text)
     return _BILL.search(folded) is not None and _PROBLEM.search(folded) is not None \
         and not re.search(r"\d", folded)
+
+
+_SUSPENDED = re.compile(r"\b(?:suspended|paused|locked|blocked|deactivated|tam ngung|tam dung|bi khoa|bi dung|bi ngung"
+                        r"|bi chan|ngung hoat dong)\b")
+
+
+def asks_why_suspended(text: str) -> bool:
+    """"sao gói OneDrive của tôi bị tạm ngưng?", "why is my Game Pass suspended": a subscription
+    stopped for a failed payment, which the overdue answer explains (the classifier often hears
+    a cancellation in "ngưng")."""
+    folded = fold(text)
+    return _SUSPENDED.search(folded) is not None and (
+        "?" in text or re.search(r"\b(?:why|sao|tai sao|vi sao|how come|la sao)\b", folded) is not None)
