@@ -12,7 +12,7 @@ import pytest
 
 from bot.data.engine import SQLITE_BUSY_TIMEOUT_MS
 from tests.reliability.helpers import REF_ID, apology_prefix, conv
-from tests.stack import buttons, texts
+from tests.stack import texts
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
@@ -26,9 +26,11 @@ def db_path(stack) -> str:
 
 
 def start_cancel(stack, sender: str, token: str) -> None:
+    # the keyboard is ORD-1001's only item that can still go: its confirmation comes at once
+    # (round 15); a question at it keeps the confirmation open, as a second message of the form
     first = stack.send(sender, "I want to cancel order ORD-1001", token=token, language="en")
-    assert any("ITM-1" in b["payload"] for b in buttons(first)), texts(first)
-    confirm = texts(stack.send(sender, '/inform{"item_id":"ITM-1"}', token=token, language="en"))
+    assert "confirm" in texts(first).lower(), texts(first)
+    confirm = texts(stack.send(sender, "which ones can still be cancelled?", token=token, language="en"))
     assert "confirm" in confirm.lower(), confirm
 
 

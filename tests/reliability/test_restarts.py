@@ -6,7 +6,7 @@ import signal
 import pytest
 
 from tests.reliability.helpers import conv
-from tests.stack import buttons, texts
+from tests.stack import texts
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
@@ -18,9 +18,11 @@ def find_item(doc: dict, item_id: str) -> dict:
 def test_cancel_flow_continues_after_kill_9(fresh_stack):
     stack, sender = fresh_stack, conv("kill9")
     token = stack.token("CUST-1001")
+    # ORD-1001's only item that can still go is confirmed at once (round 15); a question at the
+    # confirmation keeps it open
     first = stack.send(sender, "I want to cancel order ORD-1001", token=token, language="en")
-    assert any("ITM-1" in b["payload"] for b in buttons(first)), texts(first)
-    confirm = texts(stack.send(sender, '/inform{"item_id":"ITM-1"}', token=token, language="en"))
+    assert "confirm" in texts(first).lower(), texts(first)
+    confirm = texts(stack.send(sender, "which ones can still be cancelled?", token=token, language="en"))
     assert "confirm" in confirm.lower() and "ORD-1001" in confirm
 
     old_pid = stack.services["rasa"].proc.pid

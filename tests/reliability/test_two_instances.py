@@ -19,7 +19,7 @@ import requests
 
 from bot.stack import ROOT, Service, rasa_server
 from tests.reliability.helpers import conv
-from tests.stack import buttons, free_port, texts
+from tests.stack import free_port, texts
 
 pytestmark = [pytest.mark.postgres]
 
@@ -139,14 +139,14 @@ def test_conversation_alternating_between_instances(fresh_stack, instances, data
     a, b = instances
     sender, token = conv("two"), fresh_stack.token("CUST-1001")
     first = send(a, sender, "I want to cancel order ORD-1001", token)
-    assert any("ITM-1" in bt["payload"] for bt in buttons(first)), texts(first)
-    confirm = texts(send(b, sender, '/inform{"item_id":"ITM-1"}', token))
+    assert "confirm" in texts(first).lower(), texts(first)  # its only item that can go (round 15)
+    confirm = texts(send(b, sender, "which ones can still be cancelled?", token))
     assert "confirm" in confirm.lower() and "ORD-1001" in confirm, confirm
     done = texts(send(a, sender, "yes please", token))
     assert "canceled" in done.lower() and "ORD-1001" in done, done
 
     events = stored_events(database, sender)
-    assert user_texts(events) == ["I want to cancel order ORD-1001", '/inform{"item_id":"ITM-1"}', "yes please"]
+    assert user_texts(events) == ["I want to cancel order ORD-1001", "which ones can still be cancelled?", "yes please"]
     keys = [(e["event"], e.get("name"), e.get("timestamp"), e.get("text")) for e in events]
     assert len(keys) == len(set(keys)), "no event is stored twice"
     assert_turns_complete(events)
