@@ -18,7 +18,9 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-_CANCEL_WORDS = frozenset({"huy", "cancel", "canceled", "cancelled", "cancelling", "canceling"})
+_CANCEL_WORDS = frozenset({"huy", "cancel", "canceled", "cancelled", "cancelling", "canceling",
+                           # common slips: "I want to cancle the Surface Laptop", "huyr đơn"
+                           "cancle", "cancell", "canel", "cancal", "cacel", "huyr"})
 
 
 _STATUS_WORDS = re.compile(

@@ -189,3 +189,10 @@ def test_asks_which_items_can_still_be_cancelled(text, expected):
     from bot.answers.text import asks_which_cancellable
 
     assert asks_which_cancellable(text) is expected
+
+
+@pytest.mark.parametrize("text", ["I want to cancle the Surface Laptop", "pls cancell it", "huyr đơn này"])
+def test_cancelling_with_a_slip_is_still_cancelling(text):
+    from bot.answers.text import mentions_cancelling
+
+    assert mentions_cancelling(text)
