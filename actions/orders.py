@@ -831,16 +831,15 @@ def after_order_chosen(reply: Reply, tracker: Tracker, order: Order) -> Dict[str
     # several named ("tay cầm đã giao rồi, bàn phím thì hủy giúp"): the ones that can still go
     # and an anonymous customer's request, made before the email question and its slips
     texts = (latest_text(tracker), previous_text(tracker), form_request_text(tracker, "cancel_order_form"))
-    if any(named is not None and not named[1].cancellable for named in (named_item(t, [order]) for t in texts)):
+    named = [n for n in (named_item(t, [order]) for t in texts) if n is not None]
+    if any(not decision.cancellable for _, decision in named):
         return {}  # "cancel the Microsoft 365 Personal in it" (shipped): its reason at the item question, no other
     for text in texts:
         ready = [d.item_id for _, d in (named_items(text, [order]) or []) if d.cancellable]
         if ready:
             return {"item_id": ",".join(ready)}
-    for text in texts:
-        named = named_item(text, [order])
-        if named is not None and named[1].cancellable:
-            return {"item_id": named[1].item_id}
+    if named:
+        return {"item_id": named[0][1].item_id}
     decision = evaluate_order_cancellation(order)
     if len(decision.cancellable_items) != 1:
         return {}  # several can go: the item question shows each one with its reason

@@ -94,8 +94,9 @@ class PartnerEntry(SupportAction):
             return reset + [SlotSet("purchase_id", several[0]), SlotSet("form_misses", 0.0),
                             SlotSet(purchase_queue.QUEUE_SLOT, waiting), FollowupAction(self.form)]
         purchase_id = latest_entity(tracker, "purchase_id") or self.offered(tracker) \
-            or (several[0] if several else None) or named_purchase(latest_text(tracker), purchases) or self.in_play(tracker, purchases) \
-            or (purchases[0].id if len(purchases) == 1 else None) or asked_why(tracker, purchases)
+            or (several[0] if several else None) or named_purchase(latest_text(tracker), purchases) \
+            or self.in_play(tracker, purchases) or (purchases[0].id if len(purchases) == 1 else None) \
+            or asked_why(tracker, purchases)
         if purchase_id is None and self.intent == "request_partner_refund" \
                 and asks_which_refundable(latest_text(tracker)):
             refunds = (await load_partner(identity.customer_id))[2]

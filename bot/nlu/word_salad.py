@@ -34,9 +34,11 @@ from typing import Callable, List, Sequence
 
 import numpy as np
 
+from bot.language import fold_diacritics
 from bot.nlu.lexicon import is_english_word
 
 HEAD_FILE = Path(__file__).with_name("salad_head.json")
+SHAPE_SCALE = 2.0  # weight of the shape facts beside the 0/1 marker words
 SALAD_PRONE = frozenset({"out_of_scope"})
 # Salad with a shop word in it ("đơn hàng con cá heo ngủ trên mái nhà") is read as a domain
 # intent or a short answer: checked too, but it must be all but certain. Chosen on the
@@ -129,9 +131,7 @@ def has_repeated_chain(words: Sequence[str], run: int = 3) -> bool:
 
 
 def _fold(word: str) -> str:
-    from bot.answers.text import fold
-
-    return fold(word)
+    return fold_diacritics(word).lower()
 
 
 @lru_cache(maxsize=1)
@@ -140,25 +140,31 @@ def marker_vocabulary() -> tuple:
     return tuple(sorted({_fold(w) for w in FUNCTION_WORDS} | _REQUEST_WORDS))
 
 
+@lru_cache(maxsize=1)
+def _marker_index() -> dict:
+    return {w: i for i, w in enumerate(marker_vocabulary())}
+
+
+def closed_class_share(text: str) -> float:
+    """The share of the words that are closed-class or request words."""
+    folded = [_fold(w) for w in words_of(text)]
+    return sum(w in _marker_index() for w in folded) / max(len(folded), 1)
+
+
 def form_features(text: str) -> np.ndarray:
     """Which marker words the text uses (0/1 each), then seven shape facts."""
-    vocabulary = marker_vocabulary()
-    index = {w: i for i, w in enumerate(vocabulary)}
+    index = _marker_index()
     words = words_of(text)
-    folded = [_fold(w) for w in words]
-    bag = np.zeros(len(vocabulary), dtype=np.float32)
-    for w in folded:
-        if w in index:
-            bag[index[w]] = 1.0
-    n = max(len(words), 1)
-    share = sum(1 for w in folded if w in index) / n
-    shape = [float("?" in text), share, min(n, 20) / 20, float(bool(re.search(r"\d", text))),
+    bag = np.zeros(len(index), dtype=np.float32)
+    for w in words:
+        position = index.get(_fold(w))
+        if position is not None:
+            bag[position] = 1.0
+    share = closed_class_share(text)
+    shape = [float("?" in text), share, min(max(len(words), 1), 20) / 20, float(bool(re.search(r"\d", text))),
              float(has_repeated_chain(words)), float(is_english(words) and has_broken_english(words)),
              float(share == 0)]
     return np.concatenate([bag, np.asarray(shape, dtype=np.float32) * SHAPE_SCALE])
-
-
-SHAPE_SCALE = 2.0
 
 
 @dataclass(frozen=True)
@@ -232,9 +238,3 @@ def is_word_salad(text: str | None, intent: str | None,
         return False
     return head.probability(text, embed_one(text)) >= threshold
 
-
-def closed_class_share(text: str) -> float:
-    """The share of the words that are closed-class or request words."""
-    vocabulary = set(marker_vocabulary())
-    words = [_fold(w) for w in words_of(text)]
-    return sum(w in vocabulary for w in words) / max(len(words), 1)
