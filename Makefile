@@ -54,12 +54,16 @@ eval: setup train
 	@$(PY) scripts/eval_nlu.py --split blind8
 	@$(PY) scripts/eval_nlu.py --split blind9
 	@$(PY) scripts/eval_nlu.py --split blind10
+	@$(PY) scripts/eval_nlu.py --split blind12
 	@$(PY) scripts/eval_junk.py
 	@$(PY) scripts/eval_junk.py --file tests/nlu/junk6/junk6.yml --out reports/junk6.json
 	@$(PY) scripts/eval_junk.py --file tests/nlu/junk7/junk7.yml --out reports/junk7.json
 	@$(PY) scripts/eval_junk.py --file tests/nlu/junk8/junk8.yml --out reports/junk8.json
 	@$(PY) scripts/eval_junk.py --file tests/nlu/junk9/junk9.yml --out reports/junk9.json
 	@$(PY) scripts/eval_junk.py --file tests/nlu/blind11/blind11_junk.yml --out reports/junk_blind11.json
+	@$(PY) scripts/eval_junk.py --file tests/nlu/junk10/junk10_salad.yml --out reports/junk10.json
+	@$(PY) scripts/eval_junk.py --file tests/nlu/junk11/junk11_salad.yml --out reports/junk11.json
+	@$(PY) scripts/eval_junk.py --genuine tests/nlu/junk11/oos_control.yml
 	@$(PY) scripts/eval_junk.py --genuine tests/nlu/genuine_hard/genuine_hard.yml
 	@$(PY) scripts/eval_entities.py
 	@$(RASA) test core --model models/support.tar.gz --stories tests/stories --fail-on-prediction-errors --out reports/core
