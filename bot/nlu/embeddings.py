@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import Any, Dict, List, Sequence
@@ -104,13 +105,39 @@ def embed(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
     return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
-@lru_cache(maxsize=256)
+_RECENT: OrderedDict[str, np.ndarray] = OrderedDict()
+_RECENT_SIZE = 256
+_RECENT_LOCK = threading.Lock()
+
+
 def embed_one(text: str) -> np.ndarray:
     """One message's embedding, kept for the rest of its parse: the classifier embeds an
     unsure message and the junk filter's salad check may ask for the same one (docs/nlu.md)."""
-    vector = embed([text])[0]
-    vector.setflags(write=False)
+    vector = recent_embedding(text)
+    if vector is None:
+        vector = embed([text])[0]
+        vector.setflags(write=False)
+        with _RECENT_LOCK:
+            _RECENT[text] = vector
+            while len(_RECENT) > _RECENT_SIZE:
+                _RECENT.popitem(last=False)
     return vector
+
+
+def recent_embedding(text: str) -> np.ndarray | None:
+    """The vector ``embed_one`` computed for ``text`` lately, or None: lets the salad check
+    use the classifier's embedding without paying for one of its own."""
+    with _RECENT_LOCK:
+        vector = _RECENT.get(text)
+        if vector is not None:
+            _RECENT.move_to_end(text)
+        return vector
+
+
+def forget_recent() -> None:
+    """Empty the cache (tests and measurements that must see a cold parse)."""
+    with _RECENT_LOCK:
+        _RECENT.clear()
 
 
 def is_payload(text: str) -> bool:

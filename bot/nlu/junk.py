@@ -652,15 +652,17 @@ class JunkFilter(GraphComponent):
         return messages
 
     def _is_salad(self, text: str, message: Message, entities: List[Dict[str, Any]]) -> bool:
-        """Real words that make no sentence, read as out of scope (``bot.nlu.word_salad``).
+        """Real words that make no sentence (``bot.nlu.word_salad``).
 
         A product or a date found in it proves nothing ("con mèo bàn phím mưa xanh" has a
         keyboard in it); an order number, a purchase id or an email is something given."""
         if not self.config["word_salad"] or any(e.get("entity") in GIVEN_VALUES for e in entities):
             return False
-        intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        reading = message.get(INTENT) or {}
+        intent = reading.get(INTENT_NAME_KEY)
         if not worth_checking(text, intent):
             return False
-        from bot.nlu.embeddings import embed_one
+        from bot.nlu.embeddings import embed_one, recent_embedding
 
-        return is_word_salad(text, intent, embed_one)
+        return is_word_salad(text, intent, embed_one, confidence=float(reading.get(PREDICTED_CONFIDENCE_KEY) or 0.0),
+                             recent=recent_embedding)

@@ -12,16 +12,17 @@ against genuine messages it flags recipes, weather and poems, because salad is m
 food, weather and nature words (docs/nlu.md, round 15). So a small logistic model reads
 both: the multilingual-e5 embedding, which words of the closed classes the message uses
 (pronouns, articles, prepositions, question words, particles, request verbs: "how to",
-"cách", "cho mình", "?") and a few shape facts (share of those words, a phrase said twice,
-an English article followed by what cannot follow it). It is trained by
-``scripts/train_salad_head.py`` on ``data/junk/*.txt`` (600 salad lines and 500 hard genuine
-ones, by a hand that saw no test set) plus the NLU training data, and shipped as
-``salad_head.json``; the threshold was chosen on development sets (junk10, junk11).
+"cách", "cho mình", "?") and shape facts (share of those words, a phrase said twice, an
+English article followed by what cannot follow it, pairs of closed-class words no genuine
+message has — "of and", "của và" —, items chained by and/và, a form's "label: value").
+It is trained by ``scripts/train_salad_head.py`` on ``data/junk/*.txt`` (salad and hard
+genuine lines by hands that saw no test set) plus the NLU training data, and shipped as
+``salad_head.json``; the thresholds were chosen on development sets (junk10-12).
 
-Only messages the classifier files under ``out_of_scope`` are checked (at the model's
-threshold, 0.9): each check costs an embedding, and a greeting, a thanks, a "no, keep it"
-or a terse domain request has few closed-class words. A message shaped as a question, or
-with a digit, an id, an email or a link, is never salad.
+Out-of-scope readings are checked at the model's threshold. Other readings are checked
+only when the classifier was unsure and the message is embedded anyway or looks like
+salad by its form alone (see ``is_word_salad``): a parse pays at most one embedding. A
+message shaped as a question, or with a digit, an id, an email or a link, is never salad.
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, List, Sequence
+from typing import AbstractSet, Callable, FrozenSet, List, Sequence, Tuple
 
 import numpy as np
 
@@ -39,11 +40,12 @@ from bot.nlu.lexicon import is_english_word
 
 HEAD_FILE = Path(__file__).with_name("salad_head.json")
 SHAPE_SCALE = 2.0  # weight of the shape facts beside the 0/1 marker words
+FALLBACK = "nlu_fallback"
+# Readings checked with the full model whatever the classifier's confidence. Salad read as
+# another intent ("đơn hàng con cá heo ngủ trên mái nhà" as order status) is checked under
+# the conditions of ``is_word_salad``: embedding every such reading put the intent parse
+# p95 over the 30 ms target (docs/nlu.md, rounds 15 and 16).
 SALAD_PRONE = frozenset({"out_of_scope"})
-# Salad read as another intent ("đơn hàng con cá heo ngủ trên mái nhà" as order status) is not
-# checked: doing so (at p >= 0.97, for readings with at most a fifth of closed-class words)
-# caught 2-11 more points of junk10/junk11 but put the intent parse p95 at 31 ms on blind10,
-# over the 30 ms target; out-of-scope readings only, it is 20 ms (docs/nlu.md, round 15).
 MIN_WORDS = 3
 
 _EN_FUNCTION = frozenset("""
@@ -56,6 +58,9 @@ might must cant cannot dont doesnt didnt wont isnt arent wasnt werent im ive id 
 what when where which who whom whose why how whats hows wheres whos
 please pls plz thanks thank thx ty hi hello hey bye yes yeah yep no nope ok okay sure help want need
 just also too very really still yet ever never again now already
+nor unless whether whereas therefore thus hence however upon within onto toward towards across along
+behind beyond despite except inside outside via per around above below among against
+having doing done being such same other another own more most less few several many much
 """.split())
 _VI_FUNCTION = frozenset("""
 tôi toi mình minh tui tao em anh chị chi bạn ban mày bn mik mk t ad shop họ ho nó no chúng
@@ -66,6 +71,9 @@ gì gi j nào nao đâu dau sao bao nhiêu nhieu mấy may ai ntn thế the vậ
 giúp giup muốn muon cần can xin hỏi hoi làm lam hãy hay vui lòng long
 cảm ơn cam on cám tks dạ da vâng vang ừ u uh ok oke okie chào chao bye
 này nay kia đó do ấy ay các cac những nhung mọi moi từng tung
+về ve từ tu đến den tới toi trong trên tren dưới duoi ngoài ngoai sau trước truoc giữa giua bởi boi tại tai
+cũng cung đều deu vẫn van còn con lại lai ra vào vao lên len xuống xuong vài vai nhiều ít it rất rat
+quá qua lắm lam hơn hon nhất nhat chỉ chi mỗi moi cả ca tất tat
 """.split())
 # Words of a request or a question that are not function words: "how to", "cách nấu",
 # "công thức", "write me", "gợi ý", "near me", "gần đây".
@@ -145,8 +153,38 @@ def closed_class_share(text: str) -> float:
     return sum(w in _marker_index() for w in folded) / max(len(folded), 1)
 
 
-def form_features(text: str) -> np.ndarray:
-    """Which marker words the text uses (0/1 each), then seven shape facts."""
+# Words that join the items of a list: "chair and kite and sea", "cái ghế và con diều".
+_JOINTS = frozenset("and or with plus va voi hoac".split())
+# "key: value", "ho_ten: ...", "{{user_name}}": a form's labels, not a message.
+_LABEL = re.compile(r"[^\W\d]\s*[:=|]\s*\S|[^\W\d]_[^\W\d]|\{\{|\}\}", re.UNICODE)
+SHAPE_FACTS = 13  # the shape facts after the marker words (see form_features)
+
+
+def closed_class_pairs(text: str) -> List[Tuple[str, str]]:
+    """Adjacent pairs of closed-class words, folded: ("of", "and") in "the of and a"."""
+    index = _marker_index()
+    folded = [_fold(w) for w in words_of(text)]
+    return [(a, b) for a, b in zip(folded, folded[1:], strict=False) if a in index and b in index]
+
+
+def _pair_facts(text: str, seen_pairs: AbstractSet[Tuple[str, str]]) -> List[float]:
+    """How many adjacent closed-class pairs were never seen in a genuine message: people
+    write "of the" and "cho mình", never "of and" or "của và". A tiny language model
+    that needs no embedding (strings of function words were salad the embedding missed)."""
+    pairs = closed_class_pairs(text)
+    unseen = sum(pair not in seen_pairs for pair in pairs)
+    return [unseen / len(pairs) if pairs else 0.0, float(unseen >= 2), min(unseen, 5) / 5]
+
+
+def _list_facts(text: str, words: Sequence[str]) -> List[float]:
+    """Items joined by and/và/với/commas: lists of things that go together are common in
+    genuine messages too, so these are facts for the model, not a rule."""
+    joints = sum(_fold(w) in _JOINTS for w in words) + sum(text.count(c) for c in ",/;")
+    return [joints / max(len(words), 1), float(joints >= 2), float(bool(_LABEL.search(text)))]
+
+
+def form_features(text: str, seen_pairs: AbstractSet[Tuple[str, str]] = frozenset()) -> np.ndarray:
+    """Which marker words the text uses (0/1 each), then thirteen shape facts."""
     index = _marker_index()
     words = words_of(text)
     bag = np.zeros(len(index), dtype=np.float32)
@@ -157,40 +195,68 @@ def form_features(text: str) -> np.ndarray:
     share = closed_class_share(text)
     shape = [float("?" in text), share, min(max(len(words), 1), 20) / 20, float(bool(re.search(r"\d", text))),
              float(has_repeated_chain(words)), float(is_english(words) and has_broken_english(words)),
-             float(share == 0)]
+             float(share == 0), *_pair_facts(text, seen_pairs), *_list_facts(text, words)]
     return np.concatenate([bag, np.asarray(shape, dtype=np.float32) * SHAPE_SCALE])
+
+
+def _sigmoid(z: float) -> float:
+    return float(1.0 / (1.0 + np.exp(-z)))
 
 
 @dataclass(frozen=True)
 class SaladHead:
-    """A logistic model over [embedding x weight, form features]; probability of salad."""
+    """Two logistic models and where to cut them.
+
+    ``probability`` reads the embedding and the form; ``form_probability`` reads the form
+    alone and decides whether a message not yet embedded is worth an embedding (the
+    parse-time budget). ``seen_pairs`` are the closed-class pairs of the genuine training
+    messages."""
 
     weights: np.ndarray
     bias: float
     embedding_weight: float
-    threshold: float
+    threshold: float  # an out-of-scope reading is salad from here
+    other_threshold: float  # another reading is salad from here ...
+    confident: float  # ... unless the classifier was at least this sure of it
+    form_weights: np.ndarray
+    form_bias: float
+    gate: float  # a message not embedded yet is embedded only from this form probability
+    seen_pairs: FrozenSet[Tuple[str, str]]
 
     def probability(self, text: str, embedding: np.ndarray) -> float:
         x = np.concatenate([np.asarray(embedding, dtype=np.float32).reshape(-1) * self.embedding_weight,
-                            form_features(text)])
-        return float(1.0 / (1.0 + np.exp(-(x @ self.weights + self.bias))))
+                            form_features(text, self.seen_pairs)])
+        return _sigmoid(float(x @ self.weights + self.bias))
+
+    def form_probability(self, text: str) -> float:
+        return _sigmoid(float(form_features(text, self.seen_pairs) @ self.form_weights + self.form_bias))
 
     def to_json(self) -> dict:
-        return {"vocabulary": list(marker_vocabulary()), "weights": [round(float(w), 6) for w in self.weights],
-                "bias": round(self.bias, 6), "embedding_weight": self.embedding_weight, "threshold": self.threshold}
+        def rounded(values: np.ndarray) -> list:
+            return [round(float(w), 6) for w in values]
+
+        return {"vocabulary": list(marker_vocabulary()), "shape_facts": SHAPE_FACTS,
+                "weights": rounded(self.weights), "bias": round(self.bias, 6),
+                "embedding_weight": self.embedding_weight, "threshold": self.threshold,
+                "other_threshold": self.other_threshold, "confident": self.confident,
+                "form_weights": rounded(self.form_weights), "form_bias": round(self.form_bias, 6),
+                "gate": self.gate, "seen_pairs": sorted(" ".join(p) for p in self.seen_pairs)}
 
 
 @lru_cache(maxsize=1)
 def load_head(path: Path = HEAD_FILE) -> SaladHead | None:
-    """The shipped model, or None when it is missing or was trained on other marker words."""
+    """The shipped model, or None when it is missing or was trained on other features."""
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if tuple(raw.get("vocabulary", ())) != marker_vocabulary():
-        return None  # the word lists changed since training: retrain with scripts/train_salad_head.py
+    if tuple(raw.get("vocabulary", ())) != marker_vocabulary() or raw.get("shape_facts") != SHAPE_FACTS:
+        return None  # the word lists or features changed since training: retrain (scripts/train_salad_head.py)
     return SaladHead(np.asarray(raw["weights"], dtype=np.float32), float(raw["bias"]),
-                     float(raw["embedding_weight"]), float(raw["threshold"]))
+                     float(raw["embedding_weight"]), float(raw["threshold"]), float(raw["other_threshold"]),
+                     float(raw["confident"]), np.asarray(raw["form_weights"], dtype=np.float32),
+                     float(raw["form_bias"]), float(raw["gate"]),
+                     frozenset(tuple(p.split(" ")) for p in raw["seen_pairs"]))
 
 
 # A message shaped as a question or a request is a sentence, whatever it is about:
@@ -201,24 +267,49 @@ _VI_OPENERS = re.compile(r"^(?:sao|tai sao|vi sao|lam sao|lam the nao|cho (?:min
                          r"|bao gio|khi nao|o dau|cach)\b")
 
 
+# Vietnamese asks at the end of the line: "ship tới được không", "dc hong", "xong chưa".
+_VI_ASKING_ENDS = frozenset("khong ko hong hok hk khum chua ha nhi vay ta".split())
+
+
 def is_question_shaped(text: str) -> bool:
-    """Ends with "?" or opens with a question word or a request ("cho mình hỏi", "how")."""
+    """Ends with "?" or a Vietnamese question particle, or opens with a question word or a
+    request ("cho mình hỏi", "how")."""
     words = words_of(text)
     return text.rstrip().endswith("?") or (bool(words) and words[0] in _EN_OPENERS) \
+        or (bool(words) and _fold(words[-1]) in _VI_ASKING_ENDS and not is_english(words)) \
         or _VI_OPENERS.search(_fold(text.strip())) is not None
 
 
 def worth_checking(text: str | None, intent: str | None) -> bool:
-    """Out-of-scope readings of three or more words, not shaped as a question, without
-    digits, ids, emails or links."""
-    return bool(text) and intent in SALAD_PRONE and not _DISQUALIFIERS.search(text) \
+    """A reading (not already a fallback) of three or more words, not shaped as a question,
+    without digits, ids, emails or links."""
+    return bool(text) and intent not in (None, FALLBACK) and not _DISQUALIFIERS.search(text) \
         and len(words_of(text)) >= MIN_WORDS and not is_question_shaped(text)
 
 
-def is_word_salad(text: str | None, intent: str | None,
-                  embed_one: Callable[[str], np.ndarray], head: SaladHead | None = None) -> bool:
-    """True when ``text``, which the classifier read as ``intent``, is words that make no sentence."""
+def is_word_salad(text: str | None, intent: str | None, embed_one: Callable[[str], np.ndarray],
+                  confidence: float = 0.0, recent: Callable[[str], np.ndarray | None] | None = None,
+                  head: SaladHead | None = None) -> bool:
+    """True when ``text``, which the classifier read as ``intent`` with ``confidence``, is
+    words that make no sentence.
+
+    An out-of-scope reading is checked with the full model. Another reading is checked only
+    when the classifier was unsure of it (salad that names an order or a refund still reads
+    as that intent, but rarely with confidence); and it is embedded for the check only when
+    the classifier already did (``recent`` gives that vector) or its form alone looks like
+    salad, so a parse pays at most one embedding (docs/nlu.md, round 16)."""
     if not worth_checking(text, intent):
         return False
     head = head or load_head()
-    return head is not None and head.probability(text, embed_one(text)) >= head.threshold
+    if head is None:
+        return False
+    if intent in SALAD_PRONE:
+        return head.probability(text, embed_one(text)) >= head.threshold
+    if confidence >= head.confident:
+        return False
+    vector = recent(text) if recent is not None else None
+    if vector is None:
+        if head.form_probability(text) < head.gate:
+            return False
+        vector = embed_one(text)
+    return head.probability(text, vector) >= head.other_threshold

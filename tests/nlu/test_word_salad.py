@@ -19,6 +19,8 @@ from bot.nlu.word_salad import (
     is_question_shaped,
     is_word_salad,
     load_head,
+    SHAPE_FACTS,
+    closed_class_pairs,
     marker_vocabulary,
     words_of,
     worth_checking,
@@ -51,8 +53,11 @@ def embed_one():
 def test_the_shipped_model_matches_the_marker_words():
     head = load_head()
     assert head is not None, "retrain with scripts/train_salad_head.py"
-    assert head.weights.shape == (384 + len(marker_vocabulary()) + 7,)
-    assert 0.5 < head.threshold < 1.0
+    assert head.weights.shape == (384 + len(marker_vocabulary()) + SHAPE_FACTS,)
+    assert head.form_weights.shape == (len(marker_vocabulary()) + SHAPE_FACTS,)
+    assert head.seen_pairs and all(len(pair) == 2 for pair in head.seen_pairs)
+    assert 0.5 < head.threshold < 1.0 and 0.5 < head.other_threshold < 1.0
+    assert 0.5 < head.confident <= 1.0 and 0.0 < head.gate < 1.0
 
 
 def test_a_model_for_other_marker_words_is_not_used(tmp_path):
@@ -113,16 +118,64 @@ def test_repeated_chain(text, expected):
 
 def test_form_features_are_fixed_length_and_bounded():
     rows = [form_features(t) for t in SALAD + GENUINE_OFF_TOPIC + ["", "???", "😀 😀"]]
-    assert {len(r) for r in rows} == {len(marker_vocabulary()) + 7}
+    assert {len(r) for r in rows} == {len(marker_vocabulary()) + SHAPE_FACTS}
     assert all(np.isfinite(r).all() and r.min() >= 0 for r in rows)
 
 
-@pytest.mark.parametrize("text, intent", [
-    ("surface headphones xbox elite controller", "inform"),  # a typed answer naming products
-    ("cái tai nghe surface", "inform"),
-    ("good morning team support", "greet"),
-    ("thoi khoi giu nguyen", "deny"),
-    ("elite controller headphones minecraft", "cancel_order"),
+@pytest.mark.parametrize("text, intent, confidence", [
+    ("surface headphones xbox elite controller", "inform", 0.8),  # a typed answer naming products
+    ("cái tai nghe surface", "inform", 0.9),
+    ("good morning team support", "greet", 0.9),
+    ("thoi khoi giu nguyen", "deny", 0.9),
+    ("elite controller headphones minecraft", "cancel_order", 0.7),
+    ("no i dont want it", "deny", 0.6),  # function words in an order people use
+    ("yes that one please", "affirm", 0.6),
+    ("hủy giúp mình cái bàn phím với", "cancel_order", 0.6),
 ])
-def test_answers_and_requests_read_as_another_intent_are_kept(text, intent, embed_one):
-    assert not is_word_salad(text, intent, embed_one)
+def test_answers_and_requests_read_as_another_intent_are_kept(text, intent, confidence, embed_one):
+    assert not is_word_salad(text, intent, embed_one, confidence=confidence)
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("an of but the is with at", "affirm"),  # function words in no order
+    ("những mà bởi của là thì với", "inform"),
+    ("đơn hàng cây nến hát dưới gầm giường xanh", "order_status"),  # salad with a support word
+    ("refund lantern sleepy carpet thunder", "request_store_refund"),
+])
+def test_unsure_readings_of_salad_as_another_intent_fall_back(text, intent, embed_one):
+    assert is_word_salad(text, intent, embed_one, confidence=0.6)
+
+
+def test_a_confident_reading_is_trusted(embed_one):
+    """Salad with a support word read confidently as that task is left to the classifier: the
+    confident readings of genuine requests are what a check there would break."""
+    text = "đơn hàng cây nến hát dưới gầm giường xanh"
+    assert not is_word_salad(text, "order_status", embed_one, confidence=0.99)
+
+
+def test_another_reading_uses_the_classifiers_embedding_when_there_is_one():
+    """A reading not embedded yet and not salad by its form alone costs no embedding."""
+    calls = []
+
+    def embed(text):
+        calls.append(text)
+        return np.zeros(384, dtype=np.float32)
+
+    assert not is_word_salad("please cancel my keyboard order now", "cancel_order", embed, confidence=0.6,
+                             recent=lambda text: None)
+    assert calls == []
+    vector = np.zeros(384, dtype=np.float32)
+    is_word_salad("please cancel my keyboard order now", "cancel_order", embed, confidence=0.6,
+                  recent=lambda text: vector)
+    assert calls == []  # the classifier's vector is used
+
+
+def test_closed_class_pairs_are_adjacent_function_words():
+    assert closed_class_pairs("the of cheese and a to") == [("the", "of"), ("and", "a"), ("a", "to")]
+    assert closed_class_pairs("window river cheese") == []
+
+
+@pytest.mark.parametrize("text", ["tui o Vung Tau ship toi dc hong", "giao hàng tới Cần Thơ mất mấy ngày vậy",
+                                  "cái này trả lại được không", "xong chưa"])
+def test_vietnamese_questions_end_with_a_particle(text):
+    assert is_question_shaped(text)
