@@ -25,7 +25,8 @@ from bot.answers.billing_talk import (
     status_asked,
 )
 from bot.answers.money import amounts_in
-from bot.answers.text import asks_about_money_back_or_fees
+from bot.answers.refund_talk import asks_about_full_refund
+from bot.answers.text import asks_about_money_back_or_fees, speaks_of_the_account
 from bot.answers.timewords import find_day
 from bot.answers.topics import other_topics
 from bot.i18n import format_money
@@ -149,7 +150,8 @@ class ActionWhyTwoBills(SupportAction):
         today = config.today()
         when = find_time(latest_text(tracker), today)
         if when is not None:
-            return self.for_month(reply, customer, subs, date(when.year, when.month, 1), today)
+            return self.for_month(reply, customer, subs, date(when.year, when.month, 1), today,
+                                  explained_before=tracker.get_slot("topic") == "why_two_bills")
         explanations = explain_customer_charges(customer, subs, today)
         doubled = [e for e in explanations if e.doubled]
         for expl in doubled:
@@ -180,14 +182,18 @@ class ActionWhyTwoBills(SupportAction):
             reply.text(replies.extra_charge(extra, reply.lang))
         return [SlotSet("topic", "why_two_bills")]
 
-    def for_month(self, reply: Reply, customer, subs, month: date, today: date) -> List[Dict[str, Any]]:
-        """"Why two bills this month / in March": about that month, then the latest double if another."""
+    def for_month(self, reply: Reply, customer, subs, month: date, today: date,
+                  explained_before: bool = False) -> List[Dict[str, Any]]:
+        """"Why two bills this month / in March": about that month, then the latest double if another
+        (named only, when two bills were explained just before: "and this month, twice again?")."""
         summary = charges_in_month(customer, subs, month, today)
         for expl in summary.doubled:
             reply.text(replies.two_bills(expl, reply.lang))
         if not summary.is_doubled:
             reply.text(replies.month_charges(summary, reply.lang))
-            if summary.latest_doubled is not None:
+            if summary.latest_doubled is not None and explained_before:
+                reply.text(replies.latest_doubled_brief(summary.latest_doubled, reply.lang))
+            elif summary.latest_doubled is not None:
                 reply.say("bills.latest_doubled")
                 reply.text(replies.two_bills(summary.latest_doubled, reply.lang))
         reply.say("guide.two_bills_short", buttons=follow_up_buttons(reply))
@@ -210,8 +216,11 @@ class BalanceAction(SupportAction):
             if answered is not None:
                 return answered
         if (tracker.active_loop or {}).get("name") == "cancel_order_form" and requested(tracker, "confirmed") \
-                and asks_about_money_back_or_fees(latest_text(tracker)):
+                and asks_about_money_back_or_fees(latest_text(tracker)) and not speaks_of_the_account(latest_text(tracker)):
             return []  # "khoan, bị trừ tiền chưa vậy?" at a cancel confirmation: about the item; the form answers
+        if (tracker.active_loop or {}).get("name") == "tax_refund_form" and requested(tracker, "confirmed") \
+                and asks_about_full_refund(latest_text(tracker)):
+            return []  # "khoan, thế hoàn cả gói luôn thì sao?" heard as a balance question: the tax form answers
         if tracker.get_slot("topic") == "why_two_bills" and asks_which_extra(latest_text(tracker)):
             # "vậy khoản nào là khoản bị dư?" heard as a balance question: about the two bills just shown
             return await ActionWhyTwoBills().perform(reply, tracker, domain)

@@ -20,6 +20,7 @@ from actions.orders import (
     item_cancellation,
     latest_entity,
     named_order_item,
+    names_another_item,
     partner_follow_up,
     remind_cancelled,
     report_verification,
@@ -458,6 +459,9 @@ class ActionAcknowledge(SupportAction):
             return await answer_as(why, reply, tracker, domain)
         if tracker.active_loop.get("name") and not offer:
             return []  # a yes the form could not use: the form asks its question again
+        if intent == "deny" and await names_another_item(tracker):
+            # "no wait, not that one, I meant the controller" after a cancel answer: that item
+            return await answer_as("action_cancel_order", reply, tracker, domain)
         if billing_follow_up(tracker):  # "ok but which one is the extra one" heard as a yes
             return await answer_as("action_why_two_bills", reply, tracker, domain)
         if yes_or_no(text) is None:  # not a plain yes or no: maybe a question about the answer just given

@@ -20,6 +20,7 @@ from actions.common import Reply, SupportAction, button, in_thread, language, st
 from actions.identity import Identity, identify, order_owner
 from actions.typed import (
     DIGRESSION_INTENTS,
+    action_before_message,
     form_request_text,
     is_payload,
     item_options,
@@ -50,6 +51,7 @@ from bot.answers.text import (
     mentions_cancelling,
     refers_back,
     speaks_of_a_subscription,
+    speaks_of_the_account,
     switches_instead,
 )
 from bot.answers.yesno import clause_yes_or_no, has_correction, has_negation, is_question, names_the_other_one
@@ -484,6 +486,22 @@ def named_item(text: str, orders: List[Order]):
     return order, decision
 
 
+async def names_another_item(tracker: Tracker) -> bool:
+    """"oh wait no, not that one, I meant the controller" right after a cancel answer: heard as
+    a no, it is a correction naming the item meant (the signed-in customer's orders, or the
+    order an anonymous customer verified)."""
+    if action_before_message(tracker) != "action_cancel_order" \
+            or tracker.get_slot("topic") not in ("store_refund", "cancel_order"):
+        return False
+    identity = identify(tracker)
+    if identity.signed_in:
+        orders = await in_thread(store().list_orders, identity.customer_id)
+    else:
+        order = await owned_order(tracker, identity, tracker.get_slot("order_id"))
+        orders = [order] if order else []
+    return named_item(latest_text(tracker), orders) is not None
+
+
 def chosen_ids(tracker: Tracker) -> List[str]:
     """The item ids the cancel form holds ("ITM-1,ITM-3")."""
     return [i for i in (tracker.get_slot("item_id") or "").split(",") if i]
@@ -636,7 +654,8 @@ class ValidateCancelOrderForm(choosing.TypedFormValidation):
             if asks_about_the_email(text):
                 Reply(dispatcher, language(tracker)).say("cancel.email_answer")
                 return {}
-            if asks_about_money_back_or_fees(text) and not switches_instead(text):
+            if asks_about_money_back_or_fees(text) and not switches_instead(text) \
+                    and not speaks_of_the_account(text):
                 # only items not charged yet are ever confirmed here: nothing to pay, nothing to refund
                 Reply(dispatcher, language(tracker)).say("cancel.nothing_charged", products=await chosen_names(tracker))
                 return {}

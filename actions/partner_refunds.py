@@ -93,15 +93,15 @@ class PartnerEntry(SupportAction):
             waiting = [purchase_queue.encode(self.intent, pid) for pid in several[1:]]
             return reset + [SlotSet("purchase_id", several[0]), SlotSet("form_misses", 0.0),
                             SlotSet(purchase_queue.QUEUE_SLOT, waiting), FollowupAction(self.form)]
-        purchase_id = latest_entity(tracker, "purchase_id") or self.offered(tracker) \
-            or (several[0] if several else None) or named_purchase(latest_text(tracker), purchases) \
+        explicit = latest_entity(tracker, "purchase_id") or self.offered(tracker) or (several[0] if several else None)
+        if explicit is None and self.intent == "request_partner_refund" and len(purchases) > 1 \
+                and asks_which_refundable(latest_text(tracker)):
+            # "cho mình xem các gói nào còn hoàn tiền được": an answer about all of them; one is chosen next
+            list_refundable(reply, purchases, (await load_partner(identity.customer_id))[2])
+            return reset
+        purchase_id = explicit or named_purchase(latest_text(tracker), purchases) \
             or self.in_play(tracker, purchases) or (purchases[0].id if len(purchases) == 1 else None) \
             or asked_why(tracker, purchases)
-        if purchase_id is None and self.intent == "request_partner_refund" \
-                and asks_which_refundable(latest_text(tracker)):
-            refunds = (await load_partner(identity.customer_id))[2]
-            list_refundable(reply, purchases, refunds)  # an answer about all of them; one is chosen next
-            return reset
         if purchase_id is None and asks_for_criteria(latest_text(tracker)):
             reply.say(self.guide_key)  # "tiêu chí để được hoàn tiền là gì?": the rules, then which purchase
             if just_checked(tracker, purchases):
@@ -245,7 +245,11 @@ class ValidatePurchaseForm(choosing.TypedFormValidation, abc.ABC):
         reply = Reply(dispatcher, language(tracker))
         if choosing.is_stop(text):
             return choosing.stop(reply)
-        purchases = (await load_partner(identity.customer_id))[1]
+        _, purchases, refunds = await load_partner(identity.customer_id)
+        if self.name() == "validate_partner_refund_form" and asks_which_refundable(text) and len(purchases) > 1:
+            # "ừm gói nào còn hoàn được vậy?" at "which purchase?": each one's answer; the choice comes next
+            list_refundable(reply, purchases, refunds)
+            return {"purchase_id": None, "requested_slot": None}
         found = resolve(text, purchase_options(purchases), today=config.today(), allow_all=False)
         if weak_in_digression(found, latest_intent(tracker)):
             return {}
@@ -356,7 +360,9 @@ class ValidateTaxRefundForm(ValidatePurchaseForm):
         """"Would a full refund give the tax back too?" at the tax confirmation: answered, then asked again."""
         text = latest_text(tracker)
         if requested(tracker, "confirmed") and asks_about_full_refund(text):
-            Reply(dispatcher, language(tracker)).say("partner.refund_includes_tax")
+            reply = Reply(dispatcher, language(tracker))
+            if names_the_tax(text) or not await self._full_refund(reply, tracker):
+                reply.say("partner.refund_includes_tax")  # "would a full refund give the tax back too?"
             return {}
         if requested(tracker, "confirmed") and asks_about_the_deadline(text):
             # "hoàn thuế có thời hạn ko, bao lâu?": the date from the same rule, then asked again
@@ -366,6 +372,21 @@ class ValidateTaxRefundForm(ValidatePurchaseForm):
                 reply.say("tax.deadline", deadline=format_date(deadline, reply.lang))
                 return {}
         return await super().extract_confirmed(dispatcher, tracker, domain)
+
+    @staticmethod
+    async def _full_refund(reply: Reply, tracker: Tracker) -> bool:
+        """"khoan, thế hoàn cả gói luôn thì sao?" at the tax confirmation: the full refund's check
+        for the same purchase, by the same rule (then the tax question is asked again)."""
+        identity = identify(tracker)
+        if not identity.signed_in:
+            return False
+        customer, purchases, refunds = await load_partner(identity.customer_id)
+        purchase = next((p for p in purchases if p.id == tracker.get_slot("purchase_id")), None)
+        if purchase is None or customer is None:
+            return False
+        outcome = benefit_refund_outcome(customer, purchase, config.today(), refunds)
+        reply.text(replies.partner_refund(purchase, outcome.refund, reply.lang))
+        return True
 
     @staticmethod
     async def _deadline(tracker: Tracker):

@@ -164,6 +164,13 @@ def two_bills(expl: TwoBillsExplanation, lang: str) -> str:
     return lines(*out)
 
 
+def latest_doubled_brief(expl: TwoBillsExplanation, lang: str) -> str:
+    """The latest month with two charges, named only: its explanation was just given."""
+    pair = expl.pairs[-1]
+    month = pair.month or pair.second.billed_on
+    return t("bills.latest_doubled_brief", lang, product=expl.product, month=format_month(month, lang))
+
+
 def month_charges(summary: MonthCharges, lang: str) -> str:
     """A month with one charge per subscription (or none), said plainly."""
     month = format_month(summary.month, lang)

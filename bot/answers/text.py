@@ -154,6 +154,16 @@ def asks_about_money_back_or_fees(text: str) -> bool:
         and _COST_QUESTION.search(folded) is not None
 
 
+_ACCOUNT = re.compile(r"\b(?:(?:my|on my|in my|the) (?:account|acount|acct|bank|bank app|bank statement|statement)"
+                      r"|tai khoan|(?:tk|acc) (?:cua|minh|toi|tui|em)|sao ke|ngan hang|app bank)\b")
+
+
+def speaks_of_the_account(text: str) -> bool:
+    """"do I have any pending charge on my account?", "tài khoản mình có khoản nào chờ không": the
+    account as a whole, not the item being confirmed."""
+    return _ACCOUNT.search(fold(text)) is not None
+
+
 _THANKS = re.compile(r"\b(?:thanks?|thank you|thx|tks|ty|cam on|cam ong|cmon|camon|thank u)\b")
 
 

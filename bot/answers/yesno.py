@@ -31,7 +31,7 @@ NO = frozenset({
 FILLER = frozenset({
     "a", "ah", "oh", "nhe", "nha", "nhen", "ne", "di", "ban", "em", "anh", "chi", "ad", "shop",
     "thanks", "thank", "you", "thx", "tks", "cam", "on", "please", "pls", "plz", "then", "it",
-    "that", "thats", "luon", "lun", "vay", "the", "i", "do", "im", "sure", "moi", "vui", "long", "thi",
+    "that", "thats", "luon", "lun", "vay", "the", "i", "do", "im", "sure", "moi", "vui", "long", "thi", "cung",
 })
 # A yes often goes on to name the step it agrees to ("vâng, gửi yêu cầu giúp tôi",
 # "ok send the request", "ừ hủy giúp mình"): these words never change the answer.
@@ -71,7 +71,7 @@ def yes_or_no(text: str) -> bool | None:
     Folded "dung" is ambiguous ("đúng" = right, "dừng" = stop): it counts only
     in "dung roi" (yes) or "dung lai" (no).
     """
-    tokens = _without_also(words(text))
+    tokens = _without_agreeing_thoi(_without_also(without_slip(words(text))))
     if not tokens or len(tokens) > _MAX_WORDS:
         return None
     if not all(t in _ANSWER_WORDS or t in FILLER or t in PROCEED for t in tokens):
@@ -91,6 +91,27 @@ def yes_or_no(text: str) -> bool | None:
         strong = phrases & (NO - _WEAK_NO - {"dung"})
         return False if strong else None
     return True if yes else (False if no else None)
+
+
+# An apology for the message before ("à xin lỗi bấm nhầm, đồng ý hủy nhé", "sorry wrong button,
+# yes cancel it"): it takes back a stray message, not the answer that follows.
+_SLIP = re.compile(r"\b(?:(?:xin loi|sorry|sry|sr|oops|oh|ah|a|ui|uh)\s+)*(?:(?:bam|go|an|nhan|gui|danh) nham"
+                   r"(?: (?:phim|nut|tin|tay))?|nham tay|wrong (?:button|key|chat|window|message)|typo|misclick"
+                   r"|mis click|fat fingered|fat finger|ignore (?:that|my last message|the last one|that last one"
+                   r"|the emojis?|those emojis?))\b")
+
+
+def without_slip(tokens: list[str]) -> list[str]:
+    """The words without an apology for a stray message before them."""
+    joined = " ".join(tokens)
+    cleaned = _SLIP.sub(" ", joined)
+    return cleaned.split() if cleaned != joined else tokens
+
+
+def _without_agreeing_thoi(tokens: list[str]) -> list[str]:
+    """"thôi vậy", "thôi được rồi", "thôi cũng được" give in (a yes); "thôi" alone is a no."""
+    return [t for i, t in enumerate(tokens)
+            if not (t == "thoi" and i + 1 < len(tokens) and tokens[i + 1] in _THOI_AGREES)]
 
 
 # "too", "also", "as well" after a yes ("yes, cancel that one as well") add nothing to the answer.
@@ -194,7 +215,7 @@ def names_the_other_one(text: str) -> bool:
 def has_correction(text: str) -> bool:
     """True for "à khoan, nhầm", "wait, actually…", "not that one, the other one": the customer is
     taking something back."""
-    return bool(_CORRECTIONS & set(words(text))) or names_the_other_one(text)
+    return bool(_CORRECTIONS & set(without_slip(words(text)))) or names_the_other_one(text)
 
 
 _QUESTION_WORDS = frozenset({"gi", "sao", "nao", "ntn", "bao", "dau", "what", "why", "how", "when", "which",

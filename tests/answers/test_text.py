@@ -111,6 +111,11 @@ def test_asks_cancel_policy(text: str, expected: bool) -> None:
     ("asks_about_money_back_or_fees", "khoan, hủy cái này thì có hoàn tiền ko?", True),
     ("asks_about_money_back_or_fees", "huy Surface Go 4 thi co bi mat phi gi ko?", True),
     ("asks_about_money_back_or_fees", "yes cancel it", False),
+    ("speaks_of_the_account", "do i have any pending charge on my acount? saw something weird", True),
+    ("speaks_of_the_account", "tài khoản mình có khoản nào đang chờ không", True),
+    ("speaks_of_the_account", "sao kê ngân hàng có khoản lạ", True),
+    ("speaks_of_the_account", "khoan, hủy cái này thì có hoàn tiền ko?", False),
+    ("speaks_of_the_account", "has this one been charged yet?", False),
 ])
 def test_questions_at_a_cancel_confirmation(reader, text, expected):
     from bot.answers import text as readers

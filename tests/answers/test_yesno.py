@@ -114,3 +114,32 @@ def test_teencode_luon_is_a_yes(text: str) -> None:
     from bot.answers.yesno import yes_or_no
 
     assert yes_or_no(text) is True
+
+
+@pytest.mark.parametrize("text", [
+    "à xin lỗi bấm nhầm, đồng ý hủy nhé", "sorry wrong button, yes cancel it", "oops typo. yes",
+    "xin loi go nham, ok huy di", "ignore that, yes please",
+])
+def test_an_apology_for_a_stray_message_keeps_the_answer_after_it(text: str) -> None:
+    """"bấm nhầm" takes back the emoji before it, not the yes that follows (blind18)."""
+    from bot.answers.yesno import has_correction
+
+    assert yes_or_no(text) is True
+    assert not has_correction(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("bấm nhầm", None), ("sorry wrong button", None),  # the apology alone answers nothing
+    ("à khoan, nhầm", None), ("xin lỗi bấm nhầm, không", False),
+])
+def test_an_apology_alone_or_before_a_no(text: str, expected: bool | None) -> None:
+    assert yes_or_no(text) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("thôi được rồi", True), ("thôi vậy cũng được, đồng ý gửi đi", True), ("cũng được", True),
+    ("thôi", False), ("ừ thôi", False), ("thôi khỏi", False), ("ừ thì thôi", False),
+])
+def test_thoi_followed_by_an_agreeing_word_gives_in(text: str, expected: bool) -> None:
+    """"thôi vậy … cũng được" gives in (a yes); "thôi" alone or last is a no."""
+    assert yes_or_no(text) is expected
