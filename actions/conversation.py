@@ -26,7 +26,7 @@ from actions.orders import (
     report_verification,
     verify_anonymous,
 )
-from actions.partner_refunds import just_submitted, remind_submitted
+from actions.partner_refunds import ActionTaxRefund, just_submitted, remind_submitted
 from actions.typed import action_before_message, latest_text, with_slots
 from bot import config
 from bot.answers import find_time, yes_or_no
@@ -54,7 +54,7 @@ from bot.answers.text import (
     mentions_cancelling,
     refers_back,
 )
-from bot.answers.yesno import is_question
+from bot.answers.yesno import is_question, says_send_it
 from bot.handoff.rules import reason_from_offer
 from bot.i18n import LANGUAGES, t
 
@@ -494,7 +494,9 @@ async def accept_offer(reply: Reply, tracker: Tracker, domain: DomainDict, offer
         await handoff.hand_off(reply, tracker, reason_from_offer(offer))
         return done + [ActiveLoop(None), SlotSet("requested_slot", None)]
     if kind == "tax_refund" and subject:
-        return done + [SlotSet("purchase_id", subject), SlotSet("confirmed", None),
+        # "ok, đồng ý gửi đi" tells it to send: the check is shown and the request sent
+        send = says_send_it(latest_text(tracker), ActionTaxRefund.step_words) or None
+        return done + [SlotSet("purchase_id", subject), SlotSet("confirmed", send),
                        SlotSet("topic", "tax_refund"), FollowupAction("tax_refund_form")]
     reply.say("ack.affirm", buttons=topic_buttons(reply.lang))
     return done

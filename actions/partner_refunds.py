@@ -43,7 +43,7 @@ from bot.answers.refund_talk import (
     disputes_a_criterion,
     names_the_tax,
 )
-from bot.answers.yesno import has_correction, has_negation, is_question, yes_or_no_with
+from bot.answers.yesno import has_correction, has_negation, is_question, says_send_it, yes_or_no_with
 from bot.i18n import format_date, format_money
 from bot.rules.models import Customer, PartnerPurchase, RefundKind
 from bot.rules.partner_refund import benefit_refund_outcome, evaluate_partner_refund, evaluate_tax_refund
@@ -70,6 +70,7 @@ class PartnerEntry(SupportAction):
     form = ""
     guide_key = ""
     intent = ""
+    step_words: frozenset = frozenset()  # this task's words, allowed after a yes
 
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         removal = cannot_remove(reply, tracker)  # "xóa khoản 475 đô đó khỏi hóa đơn giúp mình"
@@ -106,6 +107,10 @@ class PartnerEntry(SupportAction):
             reply.say(self.guide_key)  # "tiêu chí để được hoàn tiền là gì?": the rules, then which purchase
             if just_checked(tracker, purchases):
                 return reset  # right after a purchase's check: the rules are the whole answer
+        if purchase_id is not None and purchase_id == self.offered(tracker) \
+                and says_send_it(latest_text(tracker), self.step_words):
+            # "thôi vậy hoàn thuế cũng được, đồng ý gửi đi" to the offer: the check is shown and it is sent
+            reset = [SlotSet("confirmed", True), SlotSet("topic", self.intent)]
         return reset + [SlotSet("purchase_id", purchase_id), SlotSet("form_misses", 0.0),
                         FollowupAction(self.form)]
 
@@ -167,6 +172,7 @@ class ActionPartnerRefund(PartnerEntry):
     form = PARTNER_FORM
     guide_key = "guide.partner_refund_criteria"
     intent = "request_partner_refund"
+    step_words = frozenset({"refund", "hoan", "benefit", "loi", "ich"})
 
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         # "refund the tax on my action pack" names the tax: that is the tax-refund
@@ -193,6 +199,7 @@ class ActionTaxRefund(PartnerEntry):
     form = TAX_FORM
     guide_key = "guide.tax_refund"
     intent = "tax_refund"
+    step_words = frozenset({"tax", "taxes", "thue", "vat", "refund", "hoan"})
 
     async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         if asks_about_tax_at_refund_confirmation(tracker):

@@ -63,6 +63,15 @@ def yes_or_no_with(text: str, step_words: frozenset[str]) -> bool | None:
     return yes_or_no(" ".join(tokens)) if tokens else None
 
 
+_SEND = re.compile(r"\b(?:gui|nop|send|submit|file)\b")
+
+
+def says_send_it(text: str, step_words: frozenset[str]) -> bool:
+    """A yes that tells the bot to send the request now ("ok, đồng ý gửi đi", "yes submit it"):
+    when it accepts an offer, no second confirmation is needed."""
+    return yes_or_no_with(text, step_words) is True and _SEND.search(" ".join(words(text))) is not None
+
+
 def yes_or_no(text: str) -> bool | None:
     """True for a yes, False for a no, None when the text is neither (or unclear).
 

@@ -114,3 +114,18 @@ def test_this_month_right_after_two_bills_names_the_latest_double_without_repeat
     full = said(arun(run(ActionWhyTwoBills(), first))[0])
     assert "như đã giải thích ở trên" in brief and "Hai khoản phí cho" not in brief
     assert "Hai khoản phí cho" in full
+
+
+def test_taking_up_the_tax_offer_with_send_it_sends_without_asking_again():
+    from actions.partner_refunds import ActionTaxRefund
+
+    slots = {"offer": "tax_refund:PPB-3003", "topic": "request_partner_refund", "language": "vi"}
+    sent = make_tracker("thoi vay hoan thue cung dc, dong y gui di", "tax_refund", slots=slots,
+                        token=token_for("CUST-2001"))
+    asked = make_tracker("vậy hoàn thuế giúp mình", "tax_refund", slots=slots, token=token_for("CUST-2001"))
+    assert slot_events(arun(run(ActionTaxRefund(), sent))[1]).get("confirmed") is True
+    assert slot_events(arun(run(ActionTaxRefund(), asked))[1]).get("confirmed") is None
+    yes_send = make_tracker("ok, đồng ý gửi đi", "affirm", slots=slots, token=token_for("CUST-2001"))
+    assert slot_events(arun(run(ActionAcknowledge(), yes_send))[1]).get("confirmed") is True
+    plain_yes = make_tracker("ok", "affirm", slots=slots, token=token_for("CUST-2001"))
+    assert slot_events(arun(run(ActionAcknowledge(), plain_yes))[1]).get("confirmed") is None
