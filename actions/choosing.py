@@ -18,7 +18,14 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import Reply, apologise, language
 from bot.answers import yes_or_no
-from bot.answers.yesno import asks_something, has_correction, has_negation, is_question, wants_to_stop
+from bot.answers.yesno import (
+    asks_something,
+    has_correction,
+    has_negation,
+    has_yes_phrase,
+    is_question,
+    wants_to_stop,
+)
 
 MAX_MISSES = 2
 
@@ -145,9 +152,12 @@ class TypedFormValidation(FormValidationAction, ABC):
         if text and not is_payload(tracker):
             text = await self.focus(tracker, text)
         intent = latest_intent(tracker)
+        # the classifier unsure between a yes and the task ("rồi, đồng ý hủy forza": affirm 0.47,
+        # cancel_order 0.51) is a fallback, not a digression, when a yes is said and it is not junk
+        unsure_yes = intent == "nlu_fallback" and not tracker.latest_message.get("junk") and has_yes_phrase(text or "")
         if value is True and text and not is_payload(tracker) and yes_or_no(text) is None \
-                and intent not in DIGRESSION_INTENTS and not is_question(text) and not has_negation(text) \
-                and not has_correction(text):
+                and (intent not in DIGRESSION_INTENTS or unsure_yes) and not is_question(text) \
+                and not has_negation(text) and not has_correction(text):
             # The form's own reading ("the keyboard" at "cancel Surface Pro Keyboard?",
             # "ok thì submit tax refund đi") is as explicit as a yes.
             if await self.confirmation_by_text(tracker, text) == {"confirmed": True}:

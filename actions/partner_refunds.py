@@ -6,6 +6,7 @@ confirm before a refund request is created (idempotently) in the store.
 from __future__ import annotations
 
 import abc
+import re
 from abc import abstractmethod
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Tuple
@@ -45,6 +46,7 @@ from bot.answers.refund_talk import (
 )
 from bot.answers.yesno import has_correction, has_negation, is_question, says_send_it, yes_or_no_with
 from bot.i18n import format_date, format_money
+from bot.language import fold_diacritics
 from bot.rules.models import Customer, PartnerPurchase, RefundKind
 from bot.rules.partner_refund import benefit_refund_outcome, evaluate_partner_refund, evaluate_tax_refund
 
@@ -179,7 +181,18 @@ class ActionPartnerRefund(PartnerEntry):
         # rule, whichever of the two refund intents the classifier heard.
         if asks_for_tax(latest_text(tracker)):
             return await ActionTaxRefund().perform(reply, tracker, domain)
+        if tracker.get_slot("topic") in ("why_two_bills", "overdue", "pending") \
+                and not latest_entity(tracker, "purchase_id") and not _PARTNER_WORDS.search(fold_diacritics(latest_text(tracker)).lower()):
+            from actions.follow_ups import answer_follow_up
+
+            # "can you just refund that one then" right after two bills: that charge, not a partner purchase
+            follow = await answer_follow_up(reply, tracker, domain)
+            if follow is not None:
+                return follow
         return await super().perform(reply, tracker, domain)
+
+
+_PARTNER_WORDS = re.compile(r"\b(?:partner|doi tac|benefits?|loi ich|action pack|solutions|legacy|competency|ppb)\b")
 
 
 def asks_for_tax(text: str) -> bool:

@@ -71,6 +71,23 @@ def seen_pairs(texts: list[str]) -> frozenset:
     return frozenset(pair for text in texts for pair in closed_class_pairs(text))
 
 
+def prose_lines() -> list[str]:
+    """The bot's own replies in both languages, sentence by sentence: grammatical prose whose
+    closed-class pairs ("at it", "to it", "ok but") count as seen. The training messages alone
+    are short requests, and pairs common in any sentence were missing from them, so genuine
+    replies such as "ok back to it, yes cancel" looked like salad (round 16)."""
+    import re
+
+    import yaml
+
+    out: list[str] = []
+    for name in ("messages.yml", "guidance.yml"):
+        for entry in (yaml.safe_load((ROOT / "bot" / "i18n" / "catalog" / name).read_text(encoding="utf-8")) or {}).values():
+            for text in (entry.values() if isinstance(entry, dict) else [entry]):
+                out += [s for s in re.split(r"[.!?:\n]+", re.sub(r"\{[^}]*\}", " ", str(text))) if s.strip()]
+    return out
+
+
 def form_matrix(salad: list[str], genuine: list[str]) -> np.ndarray:
     """Form features with the closed-class pairs *cross-fitted*: a line's pairs are looked
     up among the pairs of the genuine lines of the other folds. Looked up among all of
@@ -80,7 +97,9 @@ def form_matrix(salad: list[str], genuine: list[str]) -> np.ndarray:
 
     rng = np.random.RandomState(SEED)
     genuine_fold = rng.randint(0, FOLDS, len(genuine))
-    held_out = [seen_pairs([g for g, f in zip(genuine, genuine_fold, strict=True) if f != k]) for k in range(FOLDS)]
+    prose = seen_pairs(prose_lines())  # not training lines: seen in every fold
+    held_out = [prose | seen_pairs([g for g, f in zip(genuine, genuine_fold, strict=True) if f != k])
+                for k in range(FOLDS)]
     salad_fold = rng.randint(0, FOLDS, len(salad))
     lookups = [held_out[k] for k in salad_fold] + [held_out[k] for k in genuine_fold]
     return np.vstack([form_features(t, pairs) for t, pairs in zip(salad + genuine, lookups, strict=True)])
@@ -102,7 +121,7 @@ def fit(salad: list[str], genuine: list[str]):
     gate = LogisticRegression(C=C, max_iter=5000).fit(form, y, sample_weight=weights)
     return SaladHead(model.coef_[0].astype(np.float32), float(model.intercept_[0]), EMBEDDING_WEIGHT,
                      THRESHOLD, OTHER_THRESHOLD, CONFIDENT, gate.coef_[0].astype(np.float32),
-                     float(gate.intercept_[0]), GATE, seen_pairs(genuine))
+                     float(gate.intercept_[0]), GATE, seen_pairs(genuine) | seen_pairs(prose_lines()))
 
 
 def report(head) -> None:

@@ -63,6 +63,12 @@ def yes_or_no_with(text: str, step_words: frozenset[str]) -> bool | None:
     return yes_or_no(" ".join(tokens)) if tokens else None
 
 
+def has_yes_phrase(text: str) -> bool:
+    """A yes word or phrase somewhere and no negation ("rồi, đồng ý hủy forza")."""
+    tokens = _without_agreeing_thoi(without_slip(words(text)))
+    return bool(_phrases(tokens) & (YES - {"dung"})) and not has_negation(text)
+
+
 _SEND = re.compile(r"\b(?:gui|nop|send|submit|file)\b")
 
 

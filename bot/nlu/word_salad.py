@@ -267,6 +267,8 @@ _VI_OPENERS = re.compile(r"^(?:sao|tai sao|vi sao|lam sao|lam the nao|cho (?:min
                          r"|bao gio|khi nao|o dau|cach)\b")
 
 
+# English asks with a wh-word anywhere ("ok but which one is the extra one").
+_EN_ASKING = frozenset("what which why how where who when whats hows".split())
 # Vietnamese asks at the end of the line: "ship tới được không", "dc hong", "xong chưa".
 _VI_ASKING_ENDS = frozenset("khong ko hong hok hk khum chua ha nhi vay ta".split())
 
@@ -276,15 +278,28 @@ def is_question_shaped(text: str) -> bool:
     request ("cho mình hỏi", "how")."""
     words = words_of(text)
     return text.rstrip().endswith("?") or (bool(words) and words[0] in _EN_OPENERS) \
+        or (is_english(words) and bool(_EN_ASKING & set(words))) \
         or (bool(words) and _fold(words[-1]) in _VI_ASKING_ENDS and not is_english(words)) \
         or _VI_OPENERS.search(_fold(text.strip())) is not None
 
 
 def worth_checking(text: str | None, intent: str | None) -> bool:
     """A reading (not already a fallback) of three or more words, not shaped as a question,
-    without digits, ids, emails or links."""
+    without digits, ids, emails or links, and with no clause that is a plain yes or no ("ok
+    back to it, yes cancel" answers a question, whatever the rest says)."""
     return bool(text) and intent not in (None, FALLBACK) and not _DISQUALIFIERS.search(text) \
-        and len(words_of(text)) >= MIN_WORDS and not is_question_shaped(text)
+        and len(words_of(text)) >= MIN_WORDS and not is_question_shaped(text) and not _answers_yes_or_no(text) \
+        and _ADDS_ONE_MORE.search(text.lower()) is None
+
+
+# "oh and the two controllers too while you're at it": one more thing for the task at hand.
+_ADDS_ONE_MORE = re.compile(r"\b(?:too|also|as well)\W*(?:while you(?:'re| are) at it)?\W*$|while you(?:'re| are) at it")
+
+
+def _answers_yes_or_no(text: str) -> bool:
+    from bot.answers.yesno import yes_or_no
+
+    return any(yes_or_no(clause) is not None for clause in re.split(r"[.!?;,\n]+", text))
 
 
 def is_word_salad(text: str | None, intent: str | None, embed_one: Callable[[str], np.ndarray],

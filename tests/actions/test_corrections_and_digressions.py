@@ -129,3 +129,32 @@ def test_taking_up_the_tax_offer_with_send_it_sends_without_asking_again():
     assert slot_events(arun(run(ActionAcknowledge(), yes_send))[1]).get("confirmed") is True
     plain_yes = make_tracker("ok", "affirm", slots=slots, token=token_for("CUST-2001"))
     assert slot_events(arun(run(ActionAcknowledge(), plain_yes))[1]).get("confirmed") is None
+
+
+def test_refund_that_one_after_two_bills_heard_as_a_partner_refund_is_about_the_charge():
+    tracker = make_tracker("can you just refund that one then", "request_partner_refund",
+                           slots={"topic": "why_two_bills"}, token=token_for("CUST-1001"))
+    text = said(arun(run(ActionPartnerRefund(), tracker))[0])
+    assert "can't remove, waive or refund" in text and "Partner Program" not in text
+    partner = make_tracker("ok and can we get a refund on our action pack", "request_partner_refund",
+                           slots={"topic": "why_two_bills"}, token=token_for("CUST-2001"))
+    assert "can't remove" not in said(arun(run(ActionPartnerRefund(), partner))[0])
+
+
+def test_a_yes_naming_the_item_the_classifier_was_unsure_of_confirms():
+    """"rồi, đồng ý hủy forza" split between affirm and cancel_order falls under the fallback
+    threshold; the form's own reading (a yes, the item being confirmed) still confirms it."""
+    from rasa_sdk.executor import CollectingDispatcher
+
+    slots = {"requested_slot": "confirmed", "order_id": "ORD-1002", "item_id": "ITM-3", "language": "vi"}
+
+    def confirmed(text, junk=False):
+        tracker = make_tracker(text, "nlu_fallback", slots=slots, token=token_for("CUST-1001"),
+                               active_loop="cancel_order_form")
+        if junk:
+            tracker.latest_message["junk"] = True
+        return arun(ValidateCancelOrderForm().validate_confirmed(True, CollectingDispatcher(), tracker, {}))
+
+    assert confirmed("roi, dong y huy forza") == {"confirmed": True}
+    assert confirmed("forza") == {"confirmed": None}  # no yes said
+    assert confirmed("roi, dong y huy forza", junk=True) == {"confirmed": None}  # junk never confirms

@@ -13,14 +13,14 @@ import pytest
 
 from bot.nlu import word_salad
 from bot.nlu.word_salad import (
+    SHAPE_FACTS,
+    closed_class_pairs,
     form_features,
     has_broken_english,
     has_repeated_chain,
     is_question_shaped,
     is_word_salad,
     load_head,
-    SHAPE_FACTS,
-    closed_class_pairs,
     marker_vocabulary,
     words_of,
     worth_checking,
