@@ -98,6 +98,8 @@ def asks_what_failed(text: str) -> bool:
 
 _WHICH = re.compile(r"\b(?:which|what|nhung|cai nao|giao dich nao|goi nao|loi ich nao|nao|any)\b")
 _STILL_REFUNDABLE = re.compile(r"\b(?:can (?:still )?be refunded|still refundable|refundable|eligible"
+                               r"|(?:can|could) (?:we|i|they) (?:still )?(?:get|have) (?:(?:a|our|my) )?(?:refund|refunded)"
+                               r"|(?:still )?get (?:a )?refund(?:ed)? (?:for|on)|qualify for (?:a )?refund"
                                r"|con (?:duoc )?hoan|hoan (?:tien )?(?:duoc|dc)|duoc hoan)\b")
 
 

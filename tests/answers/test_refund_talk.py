@@ -70,6 +70,10 @@ def test_which_criterion_a_decision_failed(text, expected):
     ("nhung giao dich doi tac nao cua cong ty minh con hoan tien duoc vay?", True),
     ("refund PPB-3001", False),
     ("what are the refund criteria", False),
+    ("which of our benefits could we still get refunded", True),  # blind19's first run missed this shape
+    ("what can we still get a refund for?", True),
+    ("which of them qualify for a refund", True),
+    ("can we get a refund for PPB-3001?", False),
 ])
 def test_asks_which_purchases_can_be_refunded(text, expected):
     from bot.answers.refund_talk import asks_which_refundable
