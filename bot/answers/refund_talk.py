@@ -99,11 +99,12 @@ def asks_what_failed(text: str) -> bool:
 _WHICH = re.compile(r"\b(?:which|what|nhung|cai nao|giao dich nao|goi nao|loi ich nao|nao|any)\b")
 _STILL_REFUNDABLE = re.compile(r"\b(?:can (?:still )?be refunded|still refundable|refundable|eligible"
                                r"|(?:can|could) (?:we|i|they) (?:still )?(?:get|have) (?:(?:a|our|my) )?(?:refund|refunded)"
-                               r"|(?:still )?get (?:a )?refund(?:ed)? (?:for|on)|qualify for (?:a )?refund"
+                               r"|still get (?:a )?refund(?:ed)? (?:for|on)|qualify for (?:a )?refund"
                                r"|con (?:duoc )?hoan|hoan (?:tien )?(?:duoc|dc)|duoc hoan)\b")
 
 
 def asks_which_refundable(text: str) -> bool:
     """"which of our partner purchases can still be refunded?", "những giao dịch nào còn hoàn tiền được?"."""
     folded = fold(text)
-    return _WHICH.search(folded) is not None and _STILL_REFUNDABLE.search(folded) is not None
+    return _WHICH.search(folded) is not None and _STILL_REFUNDABLE.search(folded) is not None \
+        and not asks_for_criteria(text)  # "what are the criteria to get a refund on a partner benefit?"

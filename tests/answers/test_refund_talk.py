@@ -74,6 +74,7 @@ def test_which_criterion_a_decision_failed(text, expected):
     ("what can we still get a refund for?", True),
     ("which of them qualify for a refund", True),
     ("can we get a refund for PPB-3001?", False),
+    ("what are the criteria to get a refund on a partner benefit?", False),  # the rules, not a list
 ])
 def test_asks_which_purchases_can_be_refunded(text, expected):
     from bot.answers.refund_talk import asks_which_refundable
