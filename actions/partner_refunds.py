@@ -394,30 +394,29 @@ class ValidateTaxRefundForm(ValidatePurchaseForm):
         return await super().extract_confirmed(dispatcher, tracker, domain)
 
     @staticmethod
-    async def _full_refund(reply: Reply, tracker: Tracker) -> bool:
-        """"khoan, thế hoàn cả gói luôn thì sao?" at the tax confirmation: the full refund's check
-        for the same purchase, by the same rule (then the tax question is asked again)."""
+    async def _purchase_in_form(tracker: Tracker):
+        """(customer, purchase, refunds) for the purchase this form holds, or None."""
         identity = identify(tracker)
         if not identity.signed_in:
-            return False
+            return None
         customer, purchases, refunds = await load_partner(identity.customer_id)
         purchase = next((p for p in purchases if p.id == tracker.get_slot("purchase_id")), None)
-        if purchase is None or customer is None:
+        return None if purchase is None or customer is None else (customer, purchase, refunds)
+
+    async def _full_refund(self, reply: Reply, tracker: Tracker) -> bool:
+        """"khoan, thế hoàn cả gói luôn thì sao?" at the tax confirmation: the full refund's check
+        for the same purchase, by the same rule (then the tax question is asked again)."""
+        found = await self._purchase_in_form(tracker)
+        if found is None:
             return False
+        customer, purchase, refunds = found
         outcome = benefit_refund_outcome(customer, purchase, config.today(), refunds)
         reply.text(replies.partner_refund(purchase, outcome.refund, reply.lang))
         return True
 
-    @staticmethod
-    async def _deadline(tracker: Tracker):
-        identity = identify(tracker)
-        if not identity.signed_in:
-            return None
-        customer, purchases, refunds = await load_partner(identity.customer_id)
-        purchase = next((p for p in purchases if p.id == tracker.get_slot("purchase_id")), None)
-        if purchase is None or customer is None:
-            return None
-        return evaluate_tax_refund(customer, purchase, config.today(), refunds).deadline
+    async def _deadline(self, tracker: Tracker):
+        found = await self._purchase_in_form(tracker)
+        return None if found is None else evaluate_tax_refund(*found[:2], config.today(), found[2]).deadline
 
     def evaluate(self, reply, customer, purchase, refunds):
         decision = evaluate_tax_refund(customer, purchase, config.today(), refunds)
