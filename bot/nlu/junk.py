@@ -15,6 +15,8 @@ Junk:
 * SQL injection (``' OR 1=1 --``, ``DROP TABLE orders``, ``UNION SELECT``);
 * mojibake (UTF-8 read as Windows-1252: "Ã¡Ã ", "â€™") and a bare URL or file path;
   zero-width characters are removed before any check;
+* a blank form or template ("Order ID: ____", "name: email: phone:") or grammar words only
+  ("the of but if and"), :mod:`bot.nlu.empty_shapes` (round 17);
 * keyboard mash: every word is mash-like ("asdfgh", "jjjjjjj", "zxcvbnm",
   "qưeqwe") and there is no digit.
 
@@ -57,6 +59,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.language import fold_diacritics
+from bot.nlu.empty_shapes import is_blank_form, is_function_words_only
 from bot.nlu.lexicon import (
     canonical,
     dictionary_words,
@@ -385,6 +388,8 @@ def is_junk(text: str | None) -> bool:
     if is_markup(text) or is_sql_injection(text) or is_code(text) or is_emoticons(text):
         return True
     if is_bare_number(text) or is_leet(text):
+        return True
+    if is_blank_form(text) or is_function_words_only(text):
         return True
     words = _WORD.findall(text)
     if any(c.isdigit() for c in text):
