@@ -15,6 +15,7 @@ from actions.typed import latest_text, requested
 from bot import config, replies
 from bot.answers import find_time
 from bot.answers.billing_talk import (
+    asks_if_again,
     asks_if_paid_double,
     asks_to_remove_a_charge,
     asks_what_to_do,
@@ -141,6 +142,10 @@ class ActionWhyTwoBills(SupportAction):
         if asks_which_extra(text) or (tracker.get_slot("topic") == "why_two_bills" and asks_if_paid_double(text)
                                       and find_time(text, config.today()) is None):
             return self.which_extra(reply, tracker, customer, subs)  # "so I paid twice?" after two bills
+        if tracker.get_slot("topic") == "why_two_bills" and asks_about_months_ahead(text):
+            ahead = self.once_a_month_ahead(reply, customer, subs)  # "từ giờ có còn bị tính hai lần nữa không?"
+            if ahead is not None:
+                return ahead
         status = status_asked(text)
         if status is not None:  # "… 18/10 và 18/11, sao lại ghi overdue vậy?": the status is the question
             action = ActionOverdueBalance() if status == "overdue_balance" else ActionPendingBalance()
@@ -182,6 +187,18 @@ class ActionWhyTwoBills(SupportAction):
             reply.text(replies.extra_charge(extra, reply.lang))
         return [SlotSet("topic", "why_two_bills")]
 
+    @staticmethod
+    def once_a_month_ahead(reply: Reply, customer, subs) -> List[Dict[str, Any]] | None:
+        """The months to come, for each subscription that was billed twice: once a month from then on.
+        None when none was, or one needs a person's review (the full answer says so)."""
+        briefs = [replies.once_a_month_ahead(e, reply.lang)
+                  for e in explain_customer_charges(customer, subs, config.today()) if e.doubled]
+        if not briefs or None in briefs:
+            return None
+        for brief in briefs:
+            reply.text(brief)
+        return [SlotSet("topic", "why_two_bills")]
+
     def for_month(self, reply: Reply, customer, subs, month: date, today: date,
                   explained_before: bool = False) -> List[Dict[str, Any]]:
         """"Why two bills this month / in March": about that month, then the latest double if another
@@ -198,6 +215,16 @@ class ActionWhyTwoBills(SupportAction):
                 reply.text(replies.two_bills(summary.latest_doubled, reply.lang))
         reply.say("guide.two_bills_short", buttons=follow_up_buttons(reply))
         return [SlotSet("topic", "why_two_bills")]
+
+
+def asks_about_months_ahead(text: str) -> bool:
+    """"will I keep getting two bills?", "tháng sau có bị nữa không": the months to come, not a month
+    gone by ("thế tháng này thì sao, có bị 2 lần nữa ko" is about this month's charges)."""
+    if not asks_if_again(text):
+        return False
+    today = config.today()
+    when = find_time(text, today)
+    return when is None or (when.year, when.month) > (today.year, today.month)
 
 
 class BalanceAction(SupportAction):
@@ -240,11 +267,13 @@ class BalanceAction(SupportAction):
         subs = await in_thread(store().list_subscriptions, identity.customer_id)
         quoted = amounts_in(latest_text(tracker))
         actual = status_of_amount(subs, quoted[0].amount) if len(quoted) == 1 else None
-        if actual is not None and actual != self.status:
+        if actual is not None and actual != self.status and not also:
             statuses = [actual]  # "and the 69.99 for office, is that overdue too?": it is pending
         only = quoted[0].amount if len(quoted) == 1 and actual is not None else None
+        # "my gamepass says overdue and whats this pending 69.99 thing?": both balances, the
+        # quoted amount narrowing only the one it belongs to
         for i, status in enumerate(statuses):
-            self.explain(reply, subs, status, last=i == len(statuses) - 1, amount=only)
+            self.explain(reply, subs, status, last=i == len(statuses) - 1, amount=only if status == actual else None)
         # the balance explained, not the one the classifier heard: "vậy giờ em phải làm gì?" next
         # is about the overdue 19.99 even when "còn khoản 19,99 thì sao, cũng đang chờ à?" was heard as pending
         return [SlotSet("topic", statuses[0])]

@@ -550,6 +550,10 @@ class ActionHandleInform(SupportAction):
             return events + await answer_charge_question(reply, tracker)  # "what's this $19.99 charge?"
         if billing_follow_up(tracker):  # "and last month?" after two bills
             return events + await answer_as("action_why_two_bills", reply, tracker, domain)
+        status = status_asked(tracker.latest_message.get("text") or "")
+        if status is not None and not latest_entity(tracker, "order_id") and not latest_entity(tracker, "purchase_id"):
+            # "con cai onedrive 1,99 la j, qua han ha" (an amount and a product, heard as a value)
+            return events + await answer_as(f"action_{status}", reply, tracker, domain)
         if latest_entity(tracker, "purchase_id") and topic not in ("tax_refund",):
             topic = "request_partner_refund"
         topic = said_topic(tracker) or (topic if topic in TOPIC_ACTIONS else runner_up_topic(tracker))

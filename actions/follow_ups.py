@@ -59,6 +59,10 @@ async def answer_follow_up(reply: Reply, tracker: Tracker, domain: DomainDict) -
         return offer_a_person_for_a_charge(reply, text)  # a charge is refunded by a person, not here
     if topic == "why_two_bills" and asks_if_paid_double(text):
         return await the_later_bill(reply, tracker)  # "vậy là em bị trả tiền trùng hả?"
+    if topic == "why_two_bills" and _asks_about_months_ahead(text):
+        ahead = await the_months_ahead(reply, tracker)  # "z tu gio tro di co bi nhu v nua hk"
+        if ahead is not None:
+            return ahead
     unpaid = await consequence_of_not_paying(reply, tracker)
     if unpaid is not None:
         return unpaid
@@ -70,6 +74,11 @@ async def answer_follow_up(reply: Reply, tracker: Tracker, domain: DomainDict) -
     if topic in ("overdue", "pending") and asks_what_to_do(text):
         reply.say(f"guide.{topic}")  # "vậy giờ em phải làm gì ạ": the article's steps for that balance
         return []
+    if topic in PARTNER_ACTIONS and _asks_for_tax(text):
+        from actions.orders import answer_as
+
+        # "what about getting the tax back at least?" after a partner refund decision
+        return await answer_as("action_tax_refund", reply, tracker, domain)
     if topic in PARTNER_ACTIONS and tracker.get_slot("last_purchase") \
             and (asks_what_failed(text) or asks_why(text) or doubts_the_answer(text)):
         from actions.orders import answer_as
@@ -90,6 +99,18 @@ async def answer_follow_up(reply: Reply, tracker: Tracker, domain: DomainDict) -
         reply.say("thank")
         return []
     return None
+
+
+def _asks_about_months_ahead(text: str) -> bool:
+    from actions.billing import asks_about_months_ahead
+
+    return asks_about_months_ahead(text)
+
+
+def _asks_for_tax(text: str) -> bool:
+    from actions.partner_refunds import asks_for_tax
+
+    return asks_for_tax(text)
 
 
 async def money_after_a_cancellation(reply: Reply, tracker: Tracker) -> List[Dict[str, Any]] | None:
@@ -136,3 +157,19 @@ async def the_later_bill(reply: Reply, tracker: Tracker) -> List[Dict[str, Any]]
     customer = await in_thread(store().get_customer, identity.customer_id)
     subs = await in_thread(store().list_subscriptions, identity.customer_id)
     return ActionWhyTwoBills.which_extra(reply, tracker, customer, subs)
+
+
+async def the_months_ahead(reply: Reply, tracker: Tracker) -> List[Dict[str, Any]] | None:
+    """"Will I keep getting two bills?" after two bills: once a month from when on (signed in), the
+    article's short answer otherwise; None when the charges need a person's review."""
+    from actions.billing import ActionWhyTwoBills
+    from actions.common import in_thread, store
+    from actions.identity import identify
+
+    identity = identify(tracker)
+    if not identity.signed_in:
+        reply.say("guide.two_bills_short")
+        return []
+    customer = await in_thread(store().get_customer, identity.customer_id)
+    subs = await in_thread(store().list_subscriptions, identity.customer_id)
+    return ActionWhyTwoBills.once_a_month_ahead(reply, customer, subs)

@@ -47,6 +47,7 @@ from bot.answers.text import (
     asks_item_status,
     asks_which_cancellable,
     asks_why,
+    fold,
     lone_order_number,
     mentions_cancelling,
     refers_back,
@@ -851,6 +852,9 @@ def after_order_chosen(reply: Reply, tracker: Tracker, order: Order) -> Dict[str
     # and an anonymous customer's request, made before the email question and its slips
     texts = (latest_text(tracker), previous_text(tracker), form_request_text(tracker, "cancel_order_form"))
     named = [n for n in (named_item(t, [order]) for t in texts) if n is not None]
+    by_position = item_by_position_in_order(latest_text(tracker), order)
+    if by_position is not None:
+        named.insert(0, by_position)  # "hủy món thứ hai trong đơn ORD-1201": that order's second item
     if any(not decision.cancellable for _, decision in named):
         return {}  # "cancel the Microsoft 365 Personal in it" (shipped): its reason at the item question, no other
     for text in texts:
@@ -866,6 +870,24 @@ def after_order_chosen(reply: Reply, tracker: Tracker, order: Order) -> Dict[str
     # reason, and the confirmation of that one is asked next, not "which item?" with one answer
     reply.text(replies.order_items(order, decision, reply.lang))
     return {"item_id": decision.cancellable_items[0].item_id}
+
+
+_ITEM_WORDS = re.compile(r"\b(?:items?|products?|things?|mon(?: hang)?|mat hang|san pham)\b")
+
+
+def item_by_position_in_order(text: str | None, order: Order):
+    """The item a message names by its place in the order it names too: "cancel the second item
+    in ORD-1201", "huy mon thu hai trong don ORD-1201". The order's items are in the order the
+    customer sees them in their order history; without the order's number in the same message a
+    position is not an item's ("the 2nd" may be a date or an order)."""
+    folded = fold(text or "")
+    number = re.compile(rf"\b(?:{re.escape(order.id.lower())}|{re.escape(order.id.split('-')[-1])})\b")
+    if number.search(folded) is None or _ITEM_WORDS.search(folded) is None:
+        return None
+    found = resolve(number.sub(" ", folded), item_options(order), allow_all=False)
+    if found.how != "position" or not found.unique:
+        return None
+    return order, next(d for d in evaluate_order_cancellation(order).items if d.item_id == found.unique)
 
 
 def stop_if_nothing_cancellable(reply: Reply, order: Order) -> Dict[str, Any]:
@@ -917,6 +939,10 @@ class ActionAskItemId(SupportAction):
         if len(buttons) > 1:
             buttons.append(button(reply.t("cancel.all_button"), f'/inform{{"item_id":"{ALL_ITEMS}"}}'))
         reply.text(replies.order_items(order, decision, reply.lang))
+        text = latest_text(tracker)
+        named = named_item(text, [order]) or item_by_position_in_order(text, order)
+        if named is not None and not named[1].cancellable and named[1].alternatives:
+            reply.say("cancel.alternatives")  # the item asked for can't go: what can be done with it instead
         reply.say("cancel.choose_item", buttons=buttons)
         return []
 

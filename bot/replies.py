@@ -102,7 +102,7 @@ def store_refund_items(decisions: Iterable[Tuple[Order, StoreRefundDecision]], l
 
 
 def purchase_label(p: PartnerPurchase, lang: str) -> str:
-    return t("partner.purchase_label", lang, benefit=p.benefit, date=format_date(p.purchased_on, lang),
+    return t("partner.purchase_label", lang, benefit=p.benefit, purchase_id=p.id, date=format_date(p.purchased_on, lang),
              amount=format_money(p.amount, p.currency, lang))
 
 
@@ -169,6 +169,16 @@ def latest_doubled_brief(expl: TwoBillsExplanation, lang: str) -> str:
     pair = expl.pairs[-1]
     month = pair.month or pair.second.billed_on
     return t("bills.latest_doubled_brief", lang, product=expl.product, month=format_month(month, lang))
+
+
+def once_a_month_ahead(expl: TwoBillsExplanation, lang: str) -> str | None:
+    """"Will I be billed twice again?" after two bills: once a month from when on, and on which day;
+    None when the charges need a person's review (no promise can be made)."""
+    if expl.needs_review or not expl.one_charge_per_period_from:
+        return None
+    return t("bills.once_a_month_ahead", lang, product=expl.product,
+             since=format_date(expl.one_charge_per_period_from, lang),
+             renewal_day=format_day_of_month(expl.renewal_day, lang))
 
 
 def month_charges(summary: MonthCharges, lang: str) -> str:

@@ -73,7 +73,10 @@ def asks_about_debt(text: str) -> bool:
 _STATUS = r"(?:overdue|past due|qua han|pending|cho xu ly|dang cho thanh toan)"
 _STATUS_ASKED = re.compile(
     rf"\b(?:why|what|sao|tai sao|vi sao|how come)\b(?:\W+\w+){{0,4}}?\W+{_STATUS}\b"
-    rf"|\b{_STATUS}\b(?:\W+\w+){{0,2}}?\W+(?:la gi|nghia la|mean|means|la sao)\b")
+    rf"|\b{_STATUS}\b(?:\W+\w+){{0,2}}?\W+(?:la gi|nghia la|mean|means|la sao)\b"
+    # "con cai onedrive 1,99 la j, qua han ha", "is the 1.99 overdue?": the status asked at the end
+    rf"|\b{_STATUS}(?:\W+(?:ha|a|ak|ah|ko|khong|k|hk|chua|vay|v|z|sao|too|also|roi|luon))?\W*\?\W*$"
+    rf"|\b{_STATUS}\W+(?:ha|a|ak|ah|ko|khong|k|hk|chua)\W*$")
 
 
 def status_asked(text: str) -> str | None:
@@ -87,7 +90,8 @@ def status_asked(text: str) -> str | None:
 
 
 _WHICH_EXTRA = re.compile(
-    r"\b(?:which|what|nao|cai nao|khoan nao)\b.*\b(?:extra|du|thua|duplicate|double|sai|trung|bi du)\b"
+    r"\b(?:which|what|nao|cai nao|khoan nao)\b.*\b(?:extra|additional|du|thua|duplicate|double|sai|trung|bi du"
+    r"|(?:tinh|tru|thu|bi) them|phat sinh)\b"
     r"|\bextra one\b|\bkhoan (?:bi )?(?:du|thua)\b")
 
 
@@ -100,7 +104,7 @@ _PAID_DOUBLE = re.compile(
     r"\b(?:paid|pay|paying|charged|billed|bi tru|tra tien|tra|bi tinh|tinh phi|dong tien)\b.*"
     r"\b(?:twice|double|two times|2 times|trung|hai lan|2 lan|gap doi)\b"
     r"|\b(?:double|duplicate) (?:charged|charge|billed|payment)\b|\b(?:bi )?trung (?:tien|phi|hoa don)\b")
-_ASKED = re.compile(r"\?|\b(?:ha|a|sao|khong|ko|k|hả|vay|z|then|right|so)\W*$")
+_ASKED = re.compile(r"\?|\b(?:ha|a|sao|khong|ko|k|hk|hong|hok|khum|chua|hả|vay|z|then|right|so)\W*$")
 
 
 def asks_if_paid_double(text: str) -> bool:
@@ -111,7 +115,19 @@ def asks_if_paid_double(text: str) -> bool:
         and _AHEAD.search(folded) is None  # "will I be charged twice again next month?" is about what comes
 
 
-_AHEAD = re.compile(r"\b(?:again|next month|from now|any more|anymore|in future|nua|thang sau|thang toi|ky sau"
+def asks_if_again(text: str) -> bool:
+    """"will I keep getting two bills?", "từ giờ tôi có còn bị tính hai lần nữa không?", "z tu gio tro di
+    co bi nhu v nua hk": asked after two bills were explained, about the months to come."""
+    folded = fold(text)
+    return _AHEAD.search(folded) is not None and (_ASKED.search(folded) is not None or "?" in text) \
+        and (_PAID_DOUBLE.search(folded) is not None or _AGAIN_LIKE_THAT.search(folded) is not None)
+
+
+_AGAIN_LIKE_THAT = re.compile(r"\b(?:nhu (?:vay|v|z|the)|the nay|vay nua|z nua|v nua|like (?:that|this)|happen\w*|bi(?: \w+)? nua"
+                              r"|two bills|2 bills|hai hoa don|2 hoa don|twice|hai lan|2 lan)\b")
+
+
+_AHEAD = re.compile(r"\b(?:again|next month|from now|keep happening|continue|tiep tuc|any more|anymore|in future|nua|thang sau|thang toi|ky sau"
                     r"|sau nay|tu gio|tu nay|lan sau|se bi|se con)\b")
 
 
@@ -127,8 +143,12 @@ def asks_to_remove_a_charge(text: str) -> bool:
 
 
 _REFUND_WORDS = re.compile(r"\b(?:refund\w*|hoan(?: tien| lai)?|tra lai tien|lay lai tien|money back|give (?:it|that) back)\b")
-_THAT_CHARGE = re.compile(r"\b(?:that one|this one|it|that charge|the extra one|the second one|cai do|cai nay|khoan do"
-                          r"|khoan nay|khoan du|khoan thua|khoan sau|no)\b")
+# "that one", "the extra charge", "that second bill", "khoản dư đó", "hóa đơn thứ hai".
+_THAT_CHARGE = re.compile(
+    r"\b(?:that|this|the)(?: (?:extra|second|later|other|duplicate|double|new|last|catch.?up|2nd))?"
+    r" (?:one|charge|bill|payment|amount|debit)\b|\b(?:it|no)\b"
+    r"|\b(?:cai|khoan|hoa don|bill|lan)(?: (?:phi|tien|tru|thu))?(?: (?:du|thua|sau|trung|thu hai|thu 2))?"
+    r" ?(?:do|nay|kia|du|thua|sau|trung|thu hai|thu 2)\b")
 
 
 def asks_to_refund_that_charge(text: str) -> bool:

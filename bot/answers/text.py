@@ -143,8 +143,13 @@ def asks_about_the_email(text: str) -> bool:
     """"will I get an email about it?", "có mail xác nhận ko" at a cancel confirmation or after it."""
     folded = fold(text)
     asked = "?" in text or re.search(r"\b(?:ko|khong|k|chua|hong)(?:\W+(?:ad|a|nhe|nha|vay|ha|shop|ban|b|z|v))*\W*$",
-                                     folded) is not None
+                                     folded) is not None \
+        or _ASKS_IN_ENGLISH.match(folded) is not None  # "will i get an email about it" (no "?")
     return asked and _EMAIL_QUESTION.search(folded) is not None
+
+
+_ASKS_IN_ENGLISH = re.compile(r"\W*(?:(?:so|and|ok|okay|also)\W+)?(?:will|would|do|does|did|is|are|can|should|when"
+                              r"|where|how|am i|have)\b")
 
 
 def asks_about_money_back_or_fees(text: str) -> bool:

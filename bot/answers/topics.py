@@ -21,8 +21,12 @@ TOPIC_WORDS: Dict[str, re.Pattern[str]] = {
         r"\b(?:xin phep|bo me|cha me|phu huynh|ask a parent|parents?|parental|approval|chap thuan)\b"),
     "change_payment_method": re.compile(
         r"\b(?:doi the|thay the|doi phuong thuc|change (?:my |the )?card|update (?:my |the )?card"
-        r"|payment method|phuong thuc thanh toan|switch (?:my |the )?card)\b"),
-    "subscription_expiry": re.compile(r"\b(?:het han|expire[sd]?|expiry|expiration)\b"),
+        r"|payment method|phuong thuc thanh toan|switch (?:my |the )?card"
+        r"|(?:doi|chuyen|thay|switch|change|move) (?:sang|qua|to|over to) (?:vi |the )?"
+        r"(?:momo|zalopay|zalo pay|vnpay|shopeepay|paypal|visa|mastercard|napas|atm|the|vi|card))\b"),
+    # "the card expired" / "thẻ hết hạn" is the payment method's date, not the subscription's
+    "subscription_expiry": re.compile(r"(?<!\bcard )(?<!\bthe )(?<!\bthe da )(?<!\bthe bi )"
+                                      r"\b(?:het han|expire[sd]?|expiry|expiration)\b"),
     "overdue_balance": re.compile(r"\b(?:overdue|past due|qua han|failed payment|thanh toan that bai)\b"),
     "pending_balance": re.compile(r"\b(?:pending|cho xu ly|dang cho|cho thanh toan)\b"),
 }

@@ -31,7 +31,7 @@ NO = frozenset({
 FILLER = frozenset({
     "a", "ah", "oh", "nhe", "nha", "nhen", "ne", "di", "ban", "em", "anh", "chi", "ad", "shop",
     "thanks", "thank", "you", "thx", "tks", "cam", "on", "please", "pls", "plz", "then", "it",
-    "that", "thats", "luon", "lun", "vay", "the", "i", "do", "im", "sure", "moi", "vui", "long", "thi", "cung",
+    "that", "thats", "luon", "lun", "vay", "v", "z", "the", "i", "do", "im", "sure", "moi", "vui", "long", "thi", "cung",
 })
 # A yes often goes on to name the step it agrees to ("vâng, gửi yêu cầu giúp tôi",
 # "ok send the request", "ừ hủy giúp mình"): these words never change the answer.
@@ -165,7 +165,9 @@ _STOP = re.compile(r"\b(?:never ?mind|keep (?:it|them|the order|my order)|(?:don
                    r"|file|process|go ahead)|forget (?:it|about it)|giu lai|(?:khong|ko|k) huy(?: nua)?(?! (?:duoc|dc|dk))"
                    r"|thoi khoi|thoi khong|khong can nua|thoi bo qua|(?:khoan|dung|chua|khong|ko) gui"
                    r"|chua huy(?! (?:duoc|dc|dk))|suy nghi (?:them|lai|da)"
-                   r"|de (?:toi|minh|em|mk|anh|chi) (?:suy nghi|hoi|xem lai|tinh lai|ban lai))\b")
+                   r"|de (?:toi|minh|em|mk|anh|chi) (?:suy nghi|hoi|xem lai|tinh lai|ban lai)"
+                   r"|de (?:mai|sau|hom khac|bua khac|lan khac|khi khac)(?: (?:tinh|xem|lam|hoi|tinh tiep|noi))?"
+                   r"|i ?(?:ll|will) (?:do|deal with|think about|sort) (?:it|this|that) (?:later|tomorrow))\b")
 
 
 def wants_to_stop(text: str) -> bool:
