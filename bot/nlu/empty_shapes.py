@@ -12,7 +12,12 @@ words genuine messages are made of (docs/nlu.md, round 17):
   that can answer something on its own (yes, no, ok, this, both, được, không…). "no not
   that one", "both of them please" and "vậy thì được rồi" say something and stay genuine.
 
-Both are pure functions of the text (no model, no vocabulary), so they run with the shape
+* a chain of four or more bare nouns joined by "and" / "và" / "với" ("lamp and tiger and invoice
+  and cloud"): no verb, no question, nothing given. A comma list is not enough ("apples,
+  bananas, yogurt, oats" is a shopping list), and the junk filter lets a chain naming two
+  products through ("the keyboard and the controller and forza and the mouse").
+
+All are pure functions of the text (no model, no vocabulary); the first two run with the shape
 rules of :func:`bot.nlu.junk.is_junk`.
 """
 from __future__ import annotations
@@ -109,3 +114,24 @@ def is_function_words_only(text: str) -> bool:
     answering = sum(w in _ANSWERING for w in words)
     empty = sum(w in _EMPTY_WORDS and w not in _ANSWERING for w in words)
     return answering <= (1 if len(words) > MIN_EMPTY_WORDS else 0) and empty + answering == len(words)
+
+
+_JOINT = r"and|va|voi|or|hoac|with"
+_LIST_SEPARATOR = re.compile(rf"\s*(?:,|;|&|\+|/|\b(?:{_JOINT})\b)\s*")
+MIN_CHAIN_PARTS = 4
+# A request among the parts makes it a sentence: "cancel the keyboard and the pen and … please".
+_ASKING_WORDS = re.compile(r"\b(?:cancel|refund|return|exchange|check|please|pls|plz|want|need|help|huy|hoan|tra lai"
+                           r"|doi|xem|kiem tra|giup|muon|can|cho (?:minh|em|toi|tui|mk)|i|we|my|our)\b")
+
+
+def is_and_chain(text: str) -> bool:
+    """Four or more parts of one to three words, every one joined to the next, at least two of the
+    joints words ("and", "và", "với"): see the module docstring."""
+    if re.search(r"\d|@|\?", text):
+        return False
+    folded = _fold(text)
+    parts = [p for p in _LIST_SEPARATOR.split(folded) if p.strip()]
+    joints = len(re.findall(rf",|;|&|\+|/|\b(?:{_JOINT})\b", folded))
+    word_joints = len(re.findall(rf"\b(?:{_JOINT})\b", folded))
+    return len(parts) >= MIN_CHAIN_PARTS and joints >= len(parts) - 1 and word_joints >= 2 \
+        and all(1 <= len(_WORD.findall(p)) <= 3 for p in parts) and _ASKING_WORDS.search(folded) is None

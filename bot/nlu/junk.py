@@ -59,7 +59,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.language import fold_diacritics
-from bot.nlu.empty_shapes import is_blank_form, is_function_words_only
+from bot.nlu.empty_shapes import is_and_chain, is_blank_form, is_function_words_only
 from bot.nlu.lexicon import (
     canonical,
     dictionary_words,
@@ -652,6 +652,7 @@ class JunkFilter(GraphComponent):
             if is_junk(text) or is_unknown_words(text, self.vocabulary, has_entities, self.accented) \
                     or is_mostly_unknown(text, self.vocabulary, has_entities, self.accented) \
                     or is_made_up_line(text, self.vocabulary, has_entities, self.accented) \
+                    or (is_and_chain(text) and sum(e.get("entity") == "product" for e in entities) < 2) \
                     or self._is_salad(text, message, entities):
                 junk_fallback(message)
         return messages

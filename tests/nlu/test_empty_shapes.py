@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.nlu.empty_shapes import is_blank_form, is_function_words_only
+from bot.nlu.empty_shapes import is_and_chain, is_blank_form, is_function_words_only
 from bot.nlu.junk import is_junk
 
 BLANK_FORMS = [
@@ -88,3 +88,25 @@ def test_a_label_with_a_value_that_has_digits_is_never_blank(label: str, value: 
        st.sampled_from(["keyboard", "refund", "hủy", "đơn", "forza", "bill"]))
 def test_one_content_word_makes_it_a_sentence(words: list, content: str) -> None:
     assert not is_function_words_only(" ".join([*words, content]))
+
+
+@pytest.mark.parametrize("text", [
+    "fork and river and ticket and candle",
+    "quạt và bầu trời và hóa đơn và cá",
+    "den voi ghe voi the voi mua",
+    "kettle, cloud and password and moon",
+])
+def test_chains_of_bare_nouns_joined_by_and(text: str) -> None:
+    assert is_and_chain(text)
+
+
+@pytest.mark.parametrize("text", [
+    "apples, bananas, yogurt, oats",  # a shopping list: commas only
+    "the keyboard and the controller",
+    "cancel the keyboard and the controller and forza and the mouse please",  # a part too long
+    "ORD-1001 and ORD-1002 and ORD-1003 and ORD-1004",
+    "bàn phím và tay cầm",
+    "is it the mouse and the pen and the dock and the case?",
+])
+def test_real_lists_are_not_chains(text: str) -> None:
+    assert not is_and_chain(text)
