@@ -56,6 +56,7 @@ eval: setup train
 	@$(PY) scripts/eval_nlu.py --split blind10
 	@$(PY) scripts/eval_nlu.py --split blind12
 	@$(PY) scripts/eval_nlu.py --split blind13
+	@$(PY) scripts/eval_nlu.py --split blind14
 	@$(PY) scripts/eval_junk.py
 	@$(PY) scripts/eval_junk.py --file tests/nlu/junk6/junk6.yml --out reports/junk6.json
 	@$(PY) scripts/eval_junk.py --file tests/nlu/junk7/junk7.yml --out reports/junk7.json
@@ -65,8 +66,10 @@ eval: setup train
 	@$(PY) scripts/eval_junk.py --file tests/nlu/junk10/junk10_salad.yml --out reports/junk10.json
 	@$(PY) scripts/eval_junk.py --file tests/nlu/junk11/junk11_salad.yml --out reports/junk11.json
 	@$(PY) scripts/eval_junk.py --file tests/nlu/junk12/junk12_salad.yml --out reports/junk12.json
+	@$(PY) scripts/eval_junk.py --file tests/nlu/junk13/junk13_salad.yml --out reports/junk13.json
 	@$(PY) scripts/eval_junk.py --genuine tests/nlu/junk11/oos_control.yml
 	@$(PY) scripts/eval_junk.py --genuine tests/nlu/junk12/controls.yml
+	@$(PY) scripts/eval_junk.py --genuine tests/nlu/junk13/controls.yml
 	@$(PY) scripts/eval_junk.py --genuine tests/nlu/genuine_hard/genuine_hard.yml
 	@$(PY) scripts/eval_entities.py
 	@$(RASA) test core --model models/support.tar.gz --stories tests/stories --fail-on-prediction-errors --out reports/core

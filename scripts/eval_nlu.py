@@ -45,14 +45,17 @@ SPLITS = {"test": "test_{group}.yml", "dev": "dev/dev_{group}.yml",
           # Round 15's blind split: a twelfth hand (42 lines of real-word salad in its junk),
           # measured before round 15's changes and once more with the final model.
           "blind12": "blind12/blind12_{group}.yml",
-          "blind13": "blind13/blind13_{group}.yml"}
+          # Round 16's blind split: a thirteenth hand, measured twice (before and after round 16).
+          "blind13": "blind13/blind13_{group}.yml",
+          # Round 17's blind split: a fourteenth hand (88 lines of real-word nonsense in its junk).
+          "blind14": "blind14/blind14_{group}.yml"}
 # Splits that also hold junk lines (gold intent nlu_fallback), scored as group "junk".
 JUNK_FILES = {"blind2": "blind2/blind2_junk.yml", "blind3": "blind3/blind3_junk.yml",
               "blind4": "blind4/blind4_junk.yml", "blind5": "blind5/blind5_junk.yml",
               "blind6": "blind6/blind6_junk.yml", "blind7": "blind7/blind7_junk.yml",
               "blind8": "blind8/blind8_junk.yml", "blind9": "blind9/blind9_junk.yml",
               "blind10": "blind10/blind10_junk.yml", "blind12": "blind12/blind12_junk.yml",
-              "blind13": "blind13/blind13_junk.yml"}
+              "blind13": "blind13/blind13_junk.yml", "blind14": "blind14/blind14_junk.yml"}
 GROUPS = ("en", "vi", "vi_nodiacritics", "mixed")
 DOMAIN_INTENTS = (
     "order_status", "cancel_order", "request_store_refund", "request_partner_refund",
