@@ -281,6 +281,13 @@ class ActionFallback(SupportAction):
                 return await answer_as(f"action_{status}", reply, tracker, domain)
             if asks_item_status(text) and await named_order_item(tracker) is not None:
                 return await answer_as("action_order_status", reply, tracker, domain)  # "…Xbox bị trừ tiền chưa?"
+            torn = [r.get("name") for r in ranked_intents(tracker)[:2]]
+            if len(torn) == 2 and set(torn) <= set(PARTNER_ACTIONS):
+                # torn between the benefit refund and the tax refund: the tax named decides
+                from actions.partner_refunds import asks_for_tax
+
+                chosen = "tax_refund" if asks_for_tax(text) else "request_partner_refund"
+                return await answer_as(PARTNER_ACTIONS[chosen], reply, tracker, domain)
             if refund_follow_up(tracker) or latest_entity(tracker, "purchase_id") \
                     or (partner_follow_up(tracker) and disputes_a_criterion(text)):
                 # "can't you just check PPB-3302?": unsure of the intent, sure of the subject

@@ -38,6 +38,7 @@ from bot.answers.text import (
     mentions_cancelling,
 )
 from bot.answers.topics import TOPIC_WORDS
+from bot.answers.yesno import has_negation, wants_to_stop
 
 PARTNER_ACTIONS = {"request_partner_refund": "action_partner_refund", "tax_refund": "action_tax_refund"}
 # The answer a topic was given by, to give again when it is questioned ("are you sure?").
@@ -74,7 +75,7 @@ async def answer_follow_up(reply: Reply, tracker: Tracker, domain: DomainDict) -
     if topic in ("overdue", "pending") and asks_what_to_do(text):
         reply.say(f"guide.{topic}")  # "vậy giờ em phải làm gì ạ": the article's steps for that balance
         return []
-    if topic in PARTNER_ACTIONS and _asks_for_tax(text):
+    if topic in PARTNER_ACTIONS and _asks_for_tax(text) and not wants_to_stop(text) and not has_negation(text):
         from actions.orders import answer_as
 
         # "what about getting the tax back at least?" after a partner refund decision

@@ -13,7 +13,7 @@ from actions.common import Reply, SupportAction, button
 from actions.orders import answer_as, item_cancellation, named_order_item
 from bot import replies
 from bot.answers.billing_talk import asks_why_suspended, names_a_charge, says_already_cancelled
-from bot.answers.text import fold
+from bot.answers.text import fold, speaks_of_a_subscription
 from bot.answers.topics import TOPIC_WORDS, other_topics
 from bot.answers.yesno import is_question
 
@@ -43,6 +43,12 @@ class ActionGuidance(SupportAction):
             return await answer_as("action_overdue_balance", reply, tracker, domain)  # "sao gói OneDrive bị tạm ngưng?"
         if intent == "cancel_subscription" and says_already_cancelled(text) and names_a_charge(text):
             return await answer_charge_question(reply, tracker)  # "đã hủy rồi mà vẫn bị trừ tiền"
+        if intent == "cancel_subscription" and not speaks_of_a_subscription(text):
+            from actions.conversation import why_not_action
+
+            why = why_not_action(tracker, text)
+            if why is not None:  # "sao không hủy luôn cho tôi?" right after an item's return path
+                return await answer_as(why, reply, tracker, domain)
         if intent == "cancel_subscription":
             item = await named_order_item(tracker)
             if item is not None and item[1].cancellable:
