@@ -213,6 +213,10 @@ class ActionWhyTwoBills(SupportAction):
             elif summary.latest_doubled is not None:
                 reply.say("bills.latest_doubled")
                 reply.text(replies.two_bills(summary.latest_doubled, reply.lang))
+            else:
+                # never billed twice: the catch-up explanation would answer a question not asked
+                reply.say("bills.never_doubled", buttons=[button(reply.t("topic.human"), "/human_handoff")])
+                return [SlotSet("topic", "why_two_bills")]
         reply.say("guide.two_bills_short", buttons=follow_up_buttons(reply))
         return [SlotSet("topic", "why_two_bills")]
 

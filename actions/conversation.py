@@ -98,6 +98,14 @@ class ActionThank(SimpleReply):
     action_name = "action_thank"
     key = "thank"
 
+    async def perform(self, reply: Reply, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        from bot.answers.text import says_goodbye
+
+        if says_goodbye(latest_text(tracker)):
+            reply.say("goodbye")  # "Thanks, that's all. Bye!": a goodbye, not "anything else?"
+            return []
+        return await super().perform(reply, tracker, domain)
+
 
 class ActionBotChallenge(SimpleReply):
     """"Am I talking to a bot?" — which names a bot, a machine or a person. A bare "ha?" or

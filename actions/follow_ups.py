@@ -36,6 +36,7 @@ from bot.answers.text import (
     doubts_the_answer,
     fold,
     mentions_cancelling,
+    says_goodbye,
 )
 from bot.answers.topics import TOPIC_WORDS
 from bot.answers.yesno import has_negation, wants_to_stop
@@ -97,9 +98,14 @@ async def answer_follow_up(reply: Reply, tracker: Tracker, domain: DomainDict) -
     if after_cancel is not None:
         return after_cancel
     if closes_with_thanks(text):
-        reply.say("thank")
+        reply.say("goodbye" if says_goodbye(text) else "thank")  # "cam on, tam biet" closes the chat
         return []
     return None
+
+
+def _names_a_balance(text: str) -> bool:
+    folded = fold(text)
+    return any(TOPIC_WORDS[t].search(folded) for t in ("pending_balance", "overdue_balance"))
 
 
 def _asks_about_months_ahead(text: str) -> bool:
@@ -121,8 +127,8 @@ async def money_after_a_cancellation(reply: Reply, tracker: Tracker) -> List[Dic
         return None
     text = latest_text(tracker)
     if not text or not asks_about_money_back_or_fees(text) or len(text.split()) > 10 or says_twice(text) \
-            or find_time(text, config.today()) is not None:
-        return None  # "why was I charged twice in March?" is a billing question of its own
+            or find_time(text, config.today()) is not None or _names_a_balance(text):
+        return None  # "why was I charged twice in March?", "any pending charges?" are billing questions of their own
     from actions.identity import identify
     from actions.orders import owned_order
 

@@ -184,3 +184,12 @@ _DOUBT = re.compile(r"\b(?:are you sure|you sure|r u sure|sure about that|really
 def doubts_the_answer(text: str) -> bool:
     """"are you sure? we barely used it", "chắc không vậy?": the answer just given, questioned."""
     return _DOUBT.search(fold(text) + ("?" if "?" in text else "")) is not None
+
+
+_GOODBYE = re.compile(r"\b(?:bye|goodbye|good bye|bye bye|see (?:you|ya)|cya|tam biet|bai bai|bye nhe|chao nhe|chao nha"
+                      r"|chao ban nhe|that'?s all|thats all|het roi|the thoi)\b")
+
+
+def says_goodbye(text: str) -> bool:
+    """"Thanks, that's all. Bye!", "cảm ơn, tạm biệt": a thank-you that also closes the chat."""
+    return _GOODBYE.search(fold(text)) is not None

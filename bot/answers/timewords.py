@@ -36,6 +36,8 @@ _NOT_DATES = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"           # email
     r"|\b[a-z]{2,4}[-_]\d+\b|\b(?:ord|itm|ppb|sub|cust)\d+\b"  # ORD-1001, ITM-2, PPB-7
     r"|[$€£]\s?\d[\d.,]*|\d[\d.,]*\s?(?:k|tr|trieu|d|vnd|usd|\$|đ)\b"  # money
+    # a price with cents that no day.month can be: "9.99 in September" is not 1999
+    r"|\b\d+[.,](?:1[3-9]|[2-9]\d)\b|\b(?:3[2-9]|[4-9]\d|\d{3,})[.,]\d{2}\b"
     r"|\bthu (?:\d|hai|ba|tu|nam|sau|bay)\b"   # "thứ 2": the second, not Monday
     r"|\b\d{5,}\b|\b\d+ lan\b|\b\d+ (?:times|bills?|charges?)\b"
 )

@@ -119,3 +119,55 @@ def test_readers():
     assert wants_to_stop("thoi de mai tinh, cam on nhe") and not wants_to_stop("cancel it tomorrow?")
     assert not TOPIC_WORDS["subscription_expiry"].search("actually the card expired lol")
     assert TOPIC_WORDS["change_payment_method"].search("doi sang zalopay thi lam sao")
+
+
+def test_a_price_with_cents_is_never_a_year():
+    from datetime import date
+
+    from bot.answers import find_time
+
+    when = find_time("I cancelled my Game Pass Core. Why was I charged 9.99 in September?", date(2026, 11, 22))
+    assert (when.year, when.month) == (2026, 9)
+    assert find_time("charged 139,99 on 5/11", date(2026, 11, 22)).day == 5  # a real date stays one
+
+
+def test_thanks_and_bye_in_one_message_is_a_goodbye():
+    from actions.conversation import ActionThank
+
+    dispatcher, _ = arun(run(ActionThank(), make_tracker("Thanks, that's all. Bye!", "thank")))
+    assert "Goodbye" in said(dispatcher)
+    dispatcher, _ = arun(run(ActionThank(), make_tracker("thanks a lot", "thank")))
+    assert "Goodbye" not in said(dispatcher)
+
+
+def test_pending_charges_asked_after_a_cancellation_are_the_accounts():
+    from actions.billing import ActionPendingBalance
+
+    tracker = make_tracker("Tôi có khoản phí nào đang chờ xử lý không?", "pending_balance",
+                           slots={"topic": "cancel_order", "order_id": "ORD-1002", "language": "vi"},
+                           token=token_for("CUST-1002"))
+    dispatcher, _ = arun(run(ActionPendingBalance(), tracker))
+    assert "69,99" in said(dispatcher)  # the account's pending charge, not "nothing was charged for the item"
+
+
+def test_a_month_without_two_bills_for_a_customer_never_billed_twice_skips_the_catch_up_story():
+    import json
+    from datetime import date
+    from pathlib import Path
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.common import Reply
+    from bot.rules.billing import explain_customer_charges
+    from bot.rules.from_dict import dataset_from_dict
+
+    data = dataset_from_dict(json.loads((Path(__file__).parents[1] / "fixtures" / "example.json").read_text()))
+    customer = next(c for c in data.customers if c.id == "CUST-1002")
+    today = date(2026, 11, 22)
+    subs = [s for s in data.subscriptions if s.customer_id == "CUST-1002"
+            and not explain_customer_charges(customer, [s], today)[0].doubled]
+    assert subs  # Microsoft 365 Personal: never billed twice
+    dispatcher = CollectingDispatcher()
+    ActionWhyTwoBills().for_month(Reply(dispatcher, "vi"), customer, subs, date(2026, 11, 1), today)
+    text = said(dispatcher)
+    assert "Chưa có gói đăng ký nào của bạn bị tính phí hai lần" in text and "bắt kịp" not in text
