@@ -48,14 +48,17 @@ SPLITS = {"test": "test_{group}.yml", "dev": "dev/dev_{group}.yml",
           # Round 16's blind split: a thirteenth hand, measured twice (before and after round 16).
           "blind13": "blind13/blind13_{group}.yml",
           # Round 17's blind split: a fourteenth hand (88 lines of real-word nonsense in its junk).
-          "blind14": "blind14/blind14_{group}.yml"}
+          "blind14": "blind14/blind14_{group}.yml",
+          # Round 17's second blind split: a fifteenth hand, measured once with the final round-17 model.
+          "blind15": "blind15/blind15_{group}.yml"}
 # Splits that also hold junk lines (gold intent nlu_fallback), scored as group "junk".
 JUNK_FILES = {"blind2": "blind2/blind2_junk.yml", "blind3": "blind3/blind3_junk.yml",
               "blind4": "blind4/blind4_junk.yml", "blind5": "blind5/blind5_junk.yml",
               "blind6": "blind6/blind6_junk.yml", "blind7": "blind7/blind7_junk.yml",
               "blind8": "blind8/blind8_junk.yml", "blind9": "blind9/blind9_junk.yml",
               "blind10": "blind10/blind10_junk.yml", "blind12": "blind12/blind12_junk.yml",
-              "blind13": "blind13/blind13_junk.yml", "blind14": "blind14/blind14_junk.yml"}
+              "blind13": "blind13/blind13_junk.yml", "blind14": "blind14/blind14_junk.yml",
+              "blind15": "blind15/blind15_junk.yml"}
 GROUPS = ("en", "vi", "vi_nodiacritics", "mixed")
 DOMAIN_INTENTS = (
     "order_status", "cancel_order", "request_store_refund", "request_partner_refund",

@@ -70,6 +70,7 @@ from bot.nlu.lexicon import (
 )
 from bot.nlu.machine_output import is_machine_output
 from bot.nlu.made_up import is_made_up
+from bot.nlu.off_domain import domain_vocabulary, is_off_domain_task
 from bot.nlu.stored_list import read_list, write_list
 from bot.nlu.word_salad import is_word_salad, worth_checking
 
@@ -194,7 +195,7 @@ ID_DIGITS = range(3, 9)
 def is_bare_number(text: str) -> bool:
     """Only digits (and separators), and not something an order number could be.
 
-    "1001" or "2" answer a question; "123456789", "0000000" and "3.14159" don't.
+    "1001", "2" or "69.99" answer a question; "123456789", "0000000" and "3.14159" don't.
     """
     if not _NUMBER.fullmatch(text):
         return False
@@ -203,6 +204,8 @@ def is_bare_number(text: str) -> bool:
         return False
     if re.fullmatch(r"\d{1,2}", text.strip()):
         return False  # a position or a count: "2", "cái 2"
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})*[.,]\d{2}|\d{1,7}[.,]\d{2}", text.strip()):
+        return False  # a price answering "which charge?": "69.99", "1.299,00"
     if re.fullmatch(r"\d+", text.strip()) and (len(digits) <= 4 or (
             len(digits) in ID_DIGITS and len(set(digits)) > 1)):
         return False
@@ -577,6 +580,7 @@ def junk_fallback(message: Message) -> None:
 # Entities that are a value the customer gives: never part of word salad.
 GIVEN_VALUES = frozenset({"order_id", "purchase_id", "email", "item_id"})
 VOCABULARY_FILE = "vocabulary.json"
+DOMAIN_FILE = "domain_vocabulary.json"  # absent in models trained before round 17
 ACCENTED_FILE = "accented_vocabulary.json"  # absent in models trained before round 11
 
 
@@ -594,13 +598,14 @@ class JunkFilter(GraphComponent):
 
     def __init__(self, config: Dict[str, Any] | None = None, model_storage: ModelStorage | None = None,
                  resource: Resource | None = None, vocabulary: frozenset = frozenset(),
-                 accented: frozenset | None = None) -> None:
+                 accented: frozenset | None = None, domain: frozenset = frozenset()) -> None:
         """Without a vocabulary (not trained, or switched off) only the shape rules apply;
         without ``accented`` (an older model) words are compared diacritic-folded only."""
         self.config = {**self.get_default_config(), **(config or {})}
         self._model_storage, self._resource = model_storage, resource
         self.vocabulary = vocabulary if self.config["unknown_words"] else frozenset()
         self.accented = accented or None
+        self.domain = domain if self.config["word_salad"] else frozenset()
 
     @classmethod
     def create(
@@ -620,7 +625,8 @@ class JunkFilter(GraphComponent):
         on the first customer's message."""
         loaded = cls(config, model_storage, resource,
                      frozenset(read_list(model_storage, resource, VOCABULARY_FILE)),
-                     frozenset(read_list(model_storage, resource, ACCENTED_FILE)))
+                     frozenset(read_list(model_storage, resource, ACCENTED_FILE)),
+                     frozenset(read_list(model_storage, resource, DOMAIN_FILE)))
         if loaded.accented:
             dictionary_words()
             is_common_english_word("warm")
@@ -634,6 +640,9 @@ class JunkFilter(GraphComponent):
         self.accented = accented or None
         write_list(self._model_storage, self._resource, VOCABULARY_FILE, vocabulary)
         write_list(self._model_storage, self._resource, ACCENTED_FILE, accented)
+        self.domain = domain_vocabulary((e.get("text") or "", e.get(INTENT) or "")
+                                        for e in training_data.training_examples)
+        write_list(self._model_storage, self._resource, DOMAIN_FILE, self.domain)
         return self._resource
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -653,9 +662,17 @@ class JunkFilter(GraphComponent):
                     or is_mostly_unknown(text, self.vocabulary, has_entities, self.accented) \
                     or is_made_up_line(text, self.vocabulary, has_entities, self.accented) \
                     or (is_and_chain(text) and sum(e.get("entity") == "product" for e in entities) < 2) \
+                    or self._is_off_domain(text, message, entities) \
                     or self._is_salad(text, message, entities):
                 junk_fallback(message)
         return messages
+
+    def _is_off_domain(self, text: str, message: Message, entities: List[Dict[str, Any]]) -> bool:
+        """A confident task reading made of words no support message has (``bot.nlu.off_domain``)."""
+        if any(e.get("entity") in GIVEN_VALUES or e.get("entity") == "product" for e in entities):
+            return False
+        intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        return is_off_domain_task(text, intent, self.domain)
 
     def _is_salad(self, text: str, message: Message, entities: List[Dict[str, Any]]) -> bool:
         """Real words that make no sentence (``bot.nlu.word_salad``).

@@ -40,7 +40,7 @@ NOT_JUNK = [
     "k", "ko", "ok", "OK", "oke", "ừ", "ừm", "uh", "ờ", "có", "không", "dc", "đc",
     "1", "2", "3", "thx", "tks", "bn", "mk", "vâng", "yes", "no", "y", "n", "hi",
     # ids, emails, amounts
-    "ORD-1001", "ord1001", "#1001", "1001", "ITM-4", "PPB-3001", "99k", "2tr", "500.000đ",
+    "ORD-1001", "ord1001", "#1001", "1001", "ITM-4", "PPB-3001", "99k", "2tr", "500.000đ", "69.99", "19,99", "1.299,00",
     "an.pham@example.com", "asdfgh@example.com",
     # real requests, including words that look a little like key runs
     "hủy đơn hàng", "huy don hang", "cancel my order", "where is my order??",
