@@ -18,7 +18,7 @@ VOCABULARY = domain_vocabulary([
 @pytest.mark.parametrize("text,intent", [
     ("cancel the ocean before the spoon sings", "cancel_order"),
     ("refund my shadow to the blue mountain", "request_store_refund"),
-    ("change the card of my goldfish dream forever", "change_payment_method"),
+    ("change the goldfish dream forever tonight", "change_payment_method"),
     ("hủy con mèo của bầu trời xanh", "cancel_order"),
 ])
 def test_tasks_made_of_other_words_are_off_domain(text: str, intent: str) -> None:
@@ -27,6 +27,7 @@ def test_tasks_made_of_other_words_are_off_domain(text: str, intent: str) -> Non
 
 @pytest.mark.parametrize("text,intent", [
     ("cancel my order please", "cancel_order"),
+    ("cancel my order, the seller on facebook was cheaper anyway", "cancel_order"),  # a story around a task
     ("can I cancel the laptop? found it cheaper somewhere", "cancel_order"),  # a question
     ("I want to switch the card it bills to", "change_payment_method"),  # a first-person request
     ("cancel the ocean before the spoon sings", "out_of_scope"),  # not read as a task: the salad model's
