@@ -24,6 +24,7 @@ from bot.answers.billing_talk import (
     says_already_cancelled,
     says_twice,
     status_asked,
+    vague_bill_problem,
 )
 from bot.answers.money import amounts_in
 from bot.answers.refund_talk import asks_about_full_refund
@@ -139,6 +140,9 @@ class ActionWhyTwoBills(SupportAction):
         removal = cannot_remove(reply, tracker)
         if removal is not None:
             return removal
+        if vague_bill_problem(text) and not says_twice(text) and tracker.get_slot("topic") != "why_two_bills":
+            reply.say("billing.which_problem", buttons=billing_buttons(reply))  # "có vấn đề với hóa đơn"
+            return []
         if asks_which_extra(text) or (tracker.get_slot("topic") == "why_two_bills" and asks_if_paid_double(text)
                                       and find_time(text, config.today()) is None):
             return self.which_extra(reply, tracker, customer, subs)  # "so I paid twice?" after two bills

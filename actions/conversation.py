@@ -262,7 +262,7 @@ class ActionFallback(SupportAction):
         why = why_not_action(tracker, tracker.latest_message.get("text") or "")
         if why is not None:  # "sao không hủy luôn cho tôi?" after a return path, heard as nothing
             return await answer_as(why, reply, tracker, domain)
-        item = await torn_over_an_item(tracker)
+        item = await torn_over_an_item(tracker) or await another_item_asked_about(tracker)
         if item is not None:
             return item_cancellation(reply, *item)
         if billing_follow_up(tracker):  # "ok so which one is the extra one?"
@@ -454,6 +454,22 @@ async def torn_over_an_item(tracker: Tracker):
     ranking = [r.get("name") for r in ranked_intents(tracker)[:2]]
     text = tracker.latest_message.get("text") or ""
     if not ranking or not set(ranking) <= ITEM_TASKS or not mentions_cancelling(text):
+        return None
+    return await named_order_item(tracker)
+
+
+_ABOUT_ANOTHER = re.compile(r"^\W*(?:and|what about|how about|also|con|the con|vay con|con cai)\b")
+
+
+async def another_item_asked_about(tracker: Tracker):
+    """"and the arc mouse from the same order?" right after an item's cancel or refund answer: the
+    same question about the item now named (its state: the cancel form, or why not and the refund
+    path). None outside that case."""
+    if (tracker.active_loop or {}).get("name") or tracker.get_slot("topic") not in ("store_refund", "cancel_order"):
+        return None
+    from bot.answers.text import fold
+
+    if _ABOUT_ANOTHER.search(fold(tracker.latest_message.get("text") or "")) is None:
         return None
     return await named_order_item(tracker)
 

@@ -39,6 +39,11 @@ class ActionGuidance(SupportAction):
         removal = cannot_remove(reply, tracker)  # "just remove the two $19.99 charges, I don't want to pay them"
         if removal is not None:
             return removal
+        if intent == "subscription_expiry":
+            from actions.conversation import billing_follow_up
+
+            if billing_follow_up(tracker):  # "vậy từ giờ mình bị trừ vào ngày nào?" right after two bills
+                return await answer_as("action_why_two_bills", reply, tracker, domain)
         if intent in ("cancel_subscription", "change_payment_method") and asks_why_suspended(text):
             return await answer_as("action_overdue_balance", reply, tracker, domain)  # "sao gói OneDrive bị tạm ngưng?"
         if intent == "cancel_subscription" and says_already_cancelled(text) and names_a_charge(text):

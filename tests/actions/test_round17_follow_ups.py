@@ -171,3 +171,27 @@ def test_a_month_without_two_bills_for_a_customer_never_billed_twice_skips_the_c
     ActionWhyTwoBills().for_month(Reply(dispatcher, "vi"), customer, subs, date(2026, 11, 1), today)
     text = said(dispatcher)
     assert "Chưa có gói đăng ký nào của bạn bị tính phí hai lần" in text and "bắt kịp" not in text
+
+
+def test_and_the_other_item_after_a_refund_answer_gets_that_items_state():
+    tracker = make_tracker("and the arc mouse from the same order?", "nlu_fallback",
+                           slots={"topic": "store_refund", "order_id": "ORD-1101"}, token=token_for("CUST-1002"),
+                           entities=[{"entity": "product", "value": "mouse"}])
+    dispatcher, events = arun(run(ActionFallback(), tracker))
+    assert "Surface Arc Mouse" in said(dispatcher) and "didn't quite understand" not in said(dispatcher)
+
+
+def test_a_vague_bill_problem_heard_as_two_bills_asks_which_problem():
+    tracker = make_tracker("có vấn đề với hóa đơn", "why_two_bills", slots={"language": "vi"},
+                           token=token_for("CUST-1001"))
+    dispatcher, _ = arun(run(ActionWhyTwoBills(), tracker))
+    assert "Hai khoản phí" not in said(dispatcher) and dispatcher.messages[0].get("buttons")
+
+
+def test_the_charge_day_after_two_bills_heard_as_expiry_is_the_renewal_day():
+    from actions.guidance import ActionGuidance
+
+    tracker = make_tracker("vay tu gio minh bi tru vao ngay nao?", "subscription_expiry",
+                           slots={"language": "vi", "topic": "why_two_bills"}, token=token_for("CUST-1001"))
+    dispatcher, _ = arun(run(ActionGuidance(), tracker))
+    assert "ngày 20" in said(dispatcher) and "Office 365" not in said(dispatcher)
