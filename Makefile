@@ -58,6 +58,7 @@ eval: setup train
 	@$(PY) scripts/eval_nlu.py --split blind13
 	@$(PY) scripts/eval_nlu.py --split blind14
 	@$(PY) scripts/eval_nlu.py --split blind15
+	@$(PY) scripts/eval_nlu.py --split blind16
 	@$(PY) scripts/eval_junk.py
 	@$(PY) scripts/eval_junk.py --file tests/nlu/junk6/junk6.yml --out reports/junk6.json
 	@$(PY) scripts/eval_junk.py --file tests/nlu/junk7/junk7.yml --out reports/junk7.json

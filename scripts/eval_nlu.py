@@ -50,7 +50,9 @@ SPLITS = {"test": "test_{group}.yml", "dev": "dev/dev_{group}.yml",
           # Round 17's blind split: a fourteenth hand (88 lines of real-word nonsense in its junk).
           "blind14": "blind14/blind14_{group}.yml",
           # Round 17's second blind split: a fifteenth hand, measured once with the final round-17 model.
-          "blind15": "blind15/blind15_{group}.yml"}
+          "blind15": "blind15/blind15_{group}.yml",
+          # A sixteenth hand written at the end of round 17, measured once on round 17's final model.
+          "blind16": "blind16/blind16_{group}.yml"}
 # Splits that also hold junk lines (gold intent nlu_fallback), scored as group "junk".
 JUNK_FILES = {"blind2": "blind2/blind2_junk.yml", "blind3": "blind3/blind3_junk.yml",
               "blind4": "blind4/blind4_junk.yml", "blind5": "blind5/blind5_junk.yml",
@@ -58,7 +60,7 @@ JUNK_FILES = {"blind2": "blind2/blind2_junk.yml", "blind3": "blind3/blind3_junk.
               "blind8": "blind8/blind8_junk.yml", "blind9": "blind9/blind9_junk.yml",
               "blind10": "blind10/blind10_junk.yml", "blind12": "blind12/blind12_junk.yml",
               "blind13": "blind13/blind13_junk.yml", "blind14": "blind14/blind14_junk.yml",
-              "blind15": "blind15/blind15_junk.yml"}
+              "blind15": "blind15/blind15_junk.yml", "blind16": "blind16/blind16_junk.yml"}
 GROUPS = ("en", "vi", "vi_nodiacritics", "mixed")
 DOMAIN_INTENTS = (
     "order_status", "cancel_order", "request_store_refund", "request_partner_refund",
