@@ -151,32 +151,32 @@ async def consequence_of_not_paying(reply: Reply, tracker: Tracker) -> List[Dict
     return []
 
 
-async def the_later_bill(reply: Reply, tracker: Tracker) -> List[Dict[str, Any]]:
-    """"So I paid twice?" after two bills: which bill is the later one and the period it pays for."""
-    from actions.billing import ActionWhyTwoBills
+async def _billing_account(reply: Reply, tracker: Tracker):
+    """(customer, subscriptions) of the signed-in customer; None after the article's short answer
+    to an anonymous one (two-bills follow-ups need the account)."""
     from actions.common import in_thread, store
     from actions.identity import identify
 
     identity = identify(tracker)
     if not identity.signed_in:
         reply.say("guide.two_bills_short")
-        return []
+        return None
     customer = await in_thread(store().get_customer, identity.customer_id)
-    subs = await in_thread(store().list_subscriptions, identity.customer_id)
-    return ActionWhyTwoBills.which_extra(reply, tracker, customer, subs)
+    return customer, await in_thread(store().list_subscriptions, identity.customer_id)
+
+
+async def the_later_bill(reply: Reply, tracker: Tracker) -> List[Dict[str, Any]]:
+    """"So I paid twice?" after two bills: which bill is the later one and the period it pays for."""
+    from actions.billing import ActionWhyTwoBills
+
+    account = await _billing_account(reply, tracker)
+    return [] if account is None else ActionWhyTwoBills.which_extra(reply, tracker, *account)
 
 
 async def the_months_ahead(reply: Reply, tracker: Tracker) -> List[Dict[str, Any]] | None:
     """"Will I keep getting two bills?" after two bills: once a month from when on (signed in), the
     article's short answer otherwise; None when the charges need a person's review."""
     from actions.billing import ActionWhyTwoBills
-    from actions.common import in_thread, store
-    from actions.identity import identify
 
-    identity = identify(tracker)
-    if not identity.signed_in:
-        reply.say("guide.two_bills_short")
-        return []
-    customer = await in_thread(store().get_customer, identity.customer_id)
-    subs = await in_thread(store().list_subscriptions, identity.customer_id)
-    return ActionWhyTwoBills.once_a_month_ahead(reply, customer, subs)
+    account = await _billing_account(reply, tracker)
+    return [] if account is None else ActionWhyTwoBills.once_a_month_ahead(reply, *account)
